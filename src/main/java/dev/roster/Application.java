@@ -1,0 +1,111 @@
+package dev.roster;
+
+import dev.roster.api.HttpApi;
+import dev.roster.api.Routes;
+import dev.roster.auth.AuthHandlers;
+import dev.roster.auth.AuthService;
+import dev.roster.auth.TokenStore;
+import dev.roster.omnichannel.StaffHandlers;
+import dev.roster.omnichannel.StaffService;
+import dev.roster.roles.Authorizer;
+import dev.roster.roles.RoleAssignments;
+import dev.roster.roles.RoleHandlers;
+import dev.roster.roles.RoleService;
+import dev.roster.roles.RoleStore;
+import dev.roster.store.Database;
+import dev.roster.users.UserHandlers;
+import dev.roster.users.UserService;
+import dev.roster.users.UserStore;
+import io.javalin.Javalin;
+import java.net.BindException;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds Roster from its parts, explicitly, and returns a handle that stops it. */
+public final class Application {
+    private static final Logger log = LoggerFactory.getLogger(Application.class);
+    public static final String VERSION = versionOfJar();
+
+    private final Javalin http;
+    private final Database db;
+
+    private Application(Javalin http, Database db) {
+        this.http = http;
+        this.db = db;
+    }
+
+    /** Opens the database, makes sure an admin exists, and serves HTTP; a bad setting throws Config.Invalid. */
+    public static Application start(Config config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    public static Application start(Config config, Clock clock) {
+        long started = System.nanoTime();
+        Database db = Database.open(config.databaseUrl());
+        try {
+            Jdbi jdbi = db.jdbi();
+            UserStore userStore = new UserStore(db.dialect());
+            RoleStore roleStore = new RoleStore();
+            TokenStore tokenStore = new TokenStore();
+            RoleAssignments assignments = new RoleAssignments(roleStore);
+            Authorizer authorizer = new Authorizer(jdbi, roleStore);
+            AuthService auth = new AuthService(jdbi, userStore, tokenStore, clock);
+            UserService users = new UserService(jdbi, userStore, roleStore, assignments, tokenStore, clock, config.usernamePattern());
+            RoleService roles = new RoleService(jdbi, roleStore, assignments, userStore, clock);
+            StaffService staff = new StaffService(jdbi, userStore, roleStore, assignments, clock);
+
+            users.ensureAdmin(config.adminUsername(), config.adminPassword(), config.adminEmail()).ifPresent(password ->
+                    System.out.println("roster: created the admin \"" + config.adminUsername() + "\" with the password "
+                            + password + " (shown once; set ADMIN_PASS to choose it)"));
+
+            HttpApi api = new HttpApi(auth, authorizer, config.maxBodyBytes(), VERSION);
+            var routes = Routes.table(new AuthHandlers(auth, users), new UserHandlers(users), new RoleHandlers(roles),
+                    new StaffHandlers(staff));
+            Javalin http = Javalin.create(c -> {
+                c.startup.showJavalinBanner = false;
+                c.startup.showOldJavalinVersionWarning = false;
+                c.router.ignoreTrailingSlashes = true;
+                // Bodies are read and limited by the dispatcher; Javalin's own limit stays out of its way.
+                c.http.maxRequestSize = Long.MAX_VALUE;
+                c.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+                api.install(c, routes);
+            });
+            try {
+                http.start(config.bindIp(), config.port());
+            } catch (RuntimeException e) {
+                if (causedBy(e, BindException.class)) {
+                    throw new Config.Invalid("cannot listen on " + config.bindIp() + ":" + config.port() + ": the port is in use or the address is not local");
+                }
+                throw e;
+            }
+            log.info("Roster {} listening on {}:{} ({}, started in {} ms)", VERSION, config.bindIp(), http.port(),
+                    db.dialect().name().toLowerCase(), (System.nanoTime() - started) / 1_000_000);
+            return new Application(http, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** Stops taking requests, lets those in flight finish, then closes the pool. */
+    public void stop() {
+        http.stop();
+        db.close();
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (type.isInstance(t)) return true;
+        return false;
+    }
+
+    private static String versionOfJar() {
+        String v = Application.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0-dev";
+    }
+}

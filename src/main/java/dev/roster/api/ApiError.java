@@ -1,0 +1,90 @@
+package dev.roster.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A failure with the exact status and body Rocket.Chat answers for it; turned into a response in one place. */
+public final class ApiError extends RuntimeException {
+    private final int status;
+    private final Map<String, Object> body;
+
+    private ApiError(int status, Map<String, Object> body) {
+        super(String.valueOf(body.get("error")), null, false, false);
+        this.status = status;
+        this.body = body;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Map<String, Object> body() {
+        return body;
+    }
+
+    private static ApiError of(int status, Object... keysAndValues) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        for (int i = 0; i < keysAndValues.length; i += 2) body.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return new ApiError(status, body);
+    }
+
+    public static ApiError unauthenticated() {
+        String text = "You must be logged in to do this.";
+        return of(401, "status", "error", "message", text, "error", text);
+    }
+
+    /** The caller lacks the permission the route table names. */
+    public static ApiError forbiddenRoute() {
+        return of(403, "error", "User does not have the permissions required for this action [error-unauthorized]");
+    }
+
+    /** The caller lacks a permission that a handler checks. */
+    public static ApiError forbidden() {
+        return of(403, "error", "unauthorized");
+    }
+
+    public static ApiError invalidParams(String message) {
+        return of(400, "error", message + " [invalid-params]", "errorType", "invalid-params");
+    }
+
+    public static ApiError malformedJson() {
+        return invalidParams("Malformed JSON body");
+    }
+
+    public static ApiError tooLarge() {
+        return of(413, "error", "Request body too large");
+    }
+
+    public static ApiError notFound() {
+        return of(404, "error", "Resource not found");
+    }
+
+    public static ApiError internal() {
+        return of(500, "error", "Internal server error");
+    }
+
+    /** A domain error whose text is its code, e.g. {"error":"error-invalid-user","errorType":"error-invalid-user"}. */
+    public static ApiError code(String code) {
+        return of(400, "error", code, "errorType", code);
+    }
+
+    /** A domain error with a message: {"error":"<message> [<code>]","errorType":"<code>"}. */
+    public static ApiError code(String code, String message) {
+        return of(400, "error", message + " [" + code + "]", "errorType", code);
+    }
+
+    /** A domain error with its own text: {"error":"<error>","errorType":"<errorType>"}. */
+    public static ApiError typed(String error, String errorType) {
+        return of(400, "error", error, "errorType", errorType);
+    }
+
+    /** A domain error whose body is only {"success":false,"error":"<text>"}. */
+    public static ApiError plain(int status, String error) {
+        return of(status, "error", error);
+    }
+
+    public static ApiError loginFailed(String error, String message) {
+        return of(401, "status", "error", "error", error, "message", message);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.roster.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.roles.Authorizer;
+import dev.roster.users.User;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+
+/** One request as a handler sees it: the authenticated caller, path parameters, the checked body and query. */
+public final class Call {
+    private final Context ctx;
+    private final User caller;
+    private final Authorizer authorizer;
+    private final int maxBodyBytes;
+
+    Call(Context ctx, User caller, Authorizer authorizer, int maxBodyBytes) {
+        this.ctx = ctx;
+        this.caller = caller;
+        this.authorizer = authorizer;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** The authenticated user; null only on public routes. */
+    public User caller() {
+        return caller;
+    }
+
+    public String path(String name) {
+        return ctx.pathParam(name);
+    }
+
+    public String header(String name) {
+        return ctx.header(name);
+    }
+
+    /** The JSON body checked against a schema; an empty body counts as {}. */
+    public ObjectNode body(Schema schema) {
+        byte[] raw = readBody();
+        JsonNode node = raw.length == 0 ? Json.parse("{}".getBytes()) : Json.parse(raw);
+        return schema.check(node);
+    }
+
+    public Query query(Set<String> allowed) {
+        return Query.of(ctx.queryParamMap(), allowed);
+    }
+
+    public boolean can(String permission) {
+        return caller != null && authorizer.has(caller.id(), permission);
+    }
+
+    /** A permission checked inside a handler: its refusal is 403 {"error":"unauthorized"}. */
+    public void require(String permission) {
+        if (!can(permission)) throw ApiError.forbidden();
+    }
+
+    private byte[] readBody() {
+        try (InputStream in = ctx.req().getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (out.size() + n > maxBodyBytes) throw ApiError.tooLarge();
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw ApiError.malformedJson();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.roster.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the fields of a success body in order; the dispatcher appends "success": true. */
+public final class Reply {
+    private Reply() {}
+
+    public static Map<String, Object> ok() {
+        return new LinkedHashMap<>();
+    }
+
+    public static Map<String, Object> of(String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(key, value);
+        return m;
+    }
+
+    public static Map<String, Object> of(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = of(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+}

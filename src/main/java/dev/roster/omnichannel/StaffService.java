@@ -1,0 +1,73 @@
+package dev.roster.omnichannel;
+
+import dev.roster.api.ApiError;
+import dev.roster.api.Page;
+import dev.roster.roles.RoleAssignments;
+import dev.roster.roles.RoleStore;
+import dev.roster.users.User;
+import dev.roster.users.UserStore;
+import java.time.Clock;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Registering, listing, reading and removing omnichannel agents and managers, and agent availability. */
+public final class StaffService {
+    public static final String AVAILABLE = "available";
+    public static final String NOT_AVAILABLE = "not-available";
+
+    private final Jdbi jdbi;
+    private final UserStore users;
+    private final RoleStore roles;
+    private final RoleAssignments assignments;
+    private final Clock clock;
+
+    public StaffService(Jdbi jdbi, UserStore users, RoleStore roles, RoleAssignments assignments, Clock clock) {
+        this.jdbi = jdbi;
+        this.users = users;
+        this.roles = roles;
+        this.assignments = assignments;
+        this.clock = clock;
+    }
+
+    /** Gives the user (by exact username) the type's role; registering twice changes nothing. */
+    public User register(StaffType type, String username) {
+        return jdbi.inTransaction(h -> {
+            User user = users.byUsername(h, username).orElseThrow(() -> ApiError.code("error-invalid-user"));
+            assignments.grant(h, user.id(), type.role);
+            return user;
+        });
+    }
+
+    public UserStore.Found list(StaffType type, UserStore.Filter filter, Page page) {
+        UserStore.Filter withRole = new UserStore.Filter(type.role, filter.text(), filter.onlyAvailable(),
+                filter.excludeId(), filter.hideOffline());
+        return jdbi.withHandle(h -> users.search(h, withRole, page));
+    }
+
+    /** The user when it holds the type's role. */
+    public Optional<User> one(StaffType type, String userId) {
+        return jdbi.withHandle(h -> users.byId(h, userId).filter(u -> roles.rolesOf(h, u.id()).contains(type.role)));
+    }
+
+    /** Takes the type's role away; fine when the user did not have it. */
+    public void remove(StaffType type, String userId) {
+        jdbi.useTransaction(h -> {
+            users.byId(h, userId).orElseThrow(() -> ApiError.code("error-invalid-user"));
+            assignments.revoke(h, userId, type.role);
+        });
+    }
+
+    /** Sets an agent's availability, or toggles it when {@code status} is null; returns the new one. */
+    public String setAgentStatus(String agentId, String status) {
+        long now = clock.millis();
+        return jdbi.inTransaction(h -> {
+            User agent = users.byId(h, agentId)
+                    .filter(u -> roles.rolesOf(h, u.id()).contains(RoleAssignments.AGENT))
+                    .orElseThrow(() -> ApiError.plain(404, "Agent not found"));
+            if (!agent.active()) throw ApiError.code("error-user-deactivated");
+            String next = status != null ? status : AVAILABLE.equals(agent.statusLivechat()) ? NOT_AVAILABLE : AVAILABLE;
+            users.setStatusLivechat(h, agentId, next, now);
+            return next;
+        });
+    }
+}
