@@ -152,8 +152,8 @@ public final class UserStore {
         String pattern = null;
         if (filter.text() != null && !filter.text().isEmpty()) {
             pattern = "%" + likeEscape(CaseFolding.fold(filter.text())) + "%";
-            from.append(" AND (u.username_key LIKE :pattern ESCAPE '\\' OR u.name_key LIKE :pattern ESCAPE '\\'"
-                    + " OR u.email_key LIKE :pattern ESCAPE '\\')");
+            from.append(" AND (u.username_key LIKE :pattern ESCAPE '!' OR u.name_key LIKE :pattern ESCAPE '!'"
+                    + " OR u.email_key LIKE :pattern ESCAPE '!')");
         }
         if (filter.onlyAvailable()) from.append(" AND u.status_livechat = 'available'");
         if (filter.excludeId() != null) from.append(" AND u.id <> :excludeId");
@@ -190,7 +190,8 @@ public final class UserStore {
         return sql.substring(0, sql.length() - 2);
     }
 
+    /** Makes text literal inside LIKE; '!' is the escape character (a backslash trips Jdbi's SQL parser). */
     private static String likeEscape(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }
