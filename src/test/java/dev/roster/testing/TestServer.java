@@ -1,0 +1,66 @@
+package dev.roster.testing;
+
+import dev.roster.Application;
+import dev.roster.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** A real Roster, started in-process through Application.start on a free port and a fresh SQLite database. */
+public final class TestServer implements AutoCloseable {
+    public static final String ADMIN_USERNAME = "admin";
+    public static final String ADMIN_PASSWORD = "admin-secret-pw";
+
+    private final Path dir;
+    private final Application app;
+
+    private TestServer(Path dir, Application app) {
+        this.dir = dir;
+        this.app = app;
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    /** Starts with extra environment settings layered over the test defaults. */
+    public static TestServer start(Map<String, String> extraEnv) {
+        try {
+            Path dir = Files.createTempDirectory("roster-test-");
+            Map<String, String> env = new HashMap<>();
+            env.put("PORT", "0");
+            env.put("BIND_IP", "127.0.0.1");
+            env.put("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("roster.db"));
+            env.put("ADMIN_USERNAME", ADMIN_USERNAME);
+            env.put("ADMIN_PASS", ADMIN_PASSWORD);
+            env.put("TEST_MODE", "true");
+            env.putAll(extraEnv);
+            return new TestServer(dir, Application.start(Config.fromEnv(env)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    public Path dataDir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp folder is harmless
+        }
+    }
+}
