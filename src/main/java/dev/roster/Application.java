@@ -56,10 +56,6 @@ public final class Application {
             RoleService roles = new RoleService(jdbi, roleStore, assignments, userStore, clock);
             StaffService staff = new StaffService(jdbi, userStore, roleStore, assignments, clock);
 
-            users.ensureAdmin(config.adminUsername(), config.adminPassword(), config.adminEmail()).ifPresent(password ->
-                    System.out.println("roster: created the admin \"" + config.adminUsername() + "\" with the password "
-                            + password + " (shown once; set ADMIN_PASS to choose it)"));
-
             HttpApi api = new HttpApi(auth, authorizer, config.maxBodyBytes(), VERSION);
             var routes = Routes.table(new AuthHandlers(auth, users), new UserHandlers(users), new RoleHandlers(roles),
                     new StaffHandlers(staff));
@@ -72,14 +68,16 @@ public final class Application {
                 c.jetty.modifyServer(server -> server.setStopTimeout(10_000));
                 api.install(c, routes);
             });
+            refuseUnusablePort(config);
             try {
                 http.start(config.bindIp(), config.port());
             } catch (RuntimeException e) {
-                if (causedBy(e, BindException.class)) {
-                    throw new Config.Invalid("cannot listen on " + config.bindIp() + ":" + config.port() + ": the port is in use or the address is not local");
-                }
+                if (causedBy(e, BindException.class)) throw unusablePort(config);
                 throw e;
             }
+            users.ensureAdmin(config.adminUsername(), config.adminPassword(), config.adminEmail()).ifPresent(password ->
+                    System.out.println("roster: created the admin \"" + config.adminUsername() + "\" with the password "
+                            + password + " (shown once; set ADMIN_PASS to choose it)"));
             log.info("Roster {} listening on {}:{} ({}, started in {} ms)", VERSION, config.bindIp(), http.port(),
                     db.dialect().name().toLowerCase(), (System.nanoTime() - started) / 1_000_000);
             return new Application(http, db);
@@ -97,6 +95,22 @@ public final class Application {
     public void stop() {
         http.stop();
         db.close();
+    }
+
+    /** Fails early, with one clear line, when the port cannot be bound (Jetty would log a stack trace). */
+    private static void refuseUnusablePort(Config config) {
+        if (config.port() == 0) return;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(config.bindIp(), config.port()));
+        } catch (java.io.IOException e) {
+            throw unusablePort(config);
+        }
+    }
+
+    private static Config.Invalid unusablePort(Config config) {
+        return new Config.Invalid("cannot listen on " + config.bindIp() + ":" + config.port()
+                + ": the port is in use or the address is not local");
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -86,8 +86,10 @@ public final class Database implements AutoCloseable {
         Path dir = Path.of(file).toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-        } catch (Exception e) {
-            throw new Config.Invalid("cannot create the data directory " + dir + " (" + e.getClass().getSimpleName() + ")");
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new Config.Invalid("cannot create the data directory " + dir + ": a file of that name is in the way");
+        } catch (java.io.IOException | SecurityException e) {
+            throw new Config.Invalid("cannot create the data directory " + dir + ": permission denied or read-only");
         }
         if (!Files.isWritable(dir)) throw new Config.Invalid("the data directory " + dir + " is not writable");
 
