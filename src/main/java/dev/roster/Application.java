@@ -69,15 +69,16 @@ public final class Application {
                 api.install(c, routes);
             });
             refuseUnusablePort(config);
+            // The admin exists before the first request can arrive.
+            users.ensureAdmin(config.adminUsername(), config.adminPassword(), config.adminEmail()).ifPresent(password ->
+                    System.out.println("roster: created the admin \"" + config.adminUsername() + "\" with the password "
+                            + password + " (shown once; set ADMIN_PASS to choose it)"));
             try {
                 http.start(config.bindIp(), config.port());
             } catch (RuntimeException e) {
                 if (causedBy(e, BindException.class)) throw unusablePort(config);
                 throw e;
             }
-            users.ensureAdmin(config.adminUsername(), config.adminPassword(), config.adminEmail()).ifPresent(password ->
-                    System.out.println("roster: created the admin \"" + config.adminUsername() + "\" with the password "
-                            + password + " (shown once; set ADMIN_PASS to choose it)"));
             log.info("Roster {} listening on {}:{} ({}, started in {} ms)", VERSION, config.bindIp(), http.port(),
                     db.dialect().name().toLowerCase(), (System.nanoTime() - started) / 1_000_000);
             return new Application(http, db);
