@@ -47,7 +47,7 @@ public final class Application {
         try {
             Jdbi jdbi = db.jdbi();
             UserStore userStore = new UserStore(db.dialect());
-            RoleStore roleStore = new RoleStore();
+            RoleStore roleStore = new RoleStore(db.dialect());
             TokenStore tokenStore = new TokenStore();
             RoleAssignments assignments = new RoleAssignments(roleStore);
             Authorizer authorizer = new Authorizer(jdbi, roleStore);

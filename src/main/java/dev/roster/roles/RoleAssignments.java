@@ -45,6 +45,7 @@ public final class RoleAssignments {
 
     /** Refuses a change that would leave no active admin, when the user is one. */
     public void refuseIfLastAdmin(Handle h, String userId) {
+        store.lockAdminRole(h);
         boolean isActiveAdmin = h.createQuery("""
                 SELECT 1 FROM user_roles r JOIN users u ON u.id = r.user_id
                 WHERE r.user_id = :userId AND r.role = 'admin' AND u.active = TRUE""")

@@ -6,10 +6,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.roster.store.Database.Dialect;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for roles, the roles each user holds, and which roles each permission grants. */
 public final class RoleStore {
+    private final Dialect dialect;
+
+    public RoleStore(Dialect dialect) {
+        this.dialect = dialect;
+    }
 
     public record Role(String name, String description, boolean isProtected) {}
 
@@ -54,6 +60,16 @@ public final class RoleStore {
     boolean removeUserRole(Handle h, String userId, String role) {
         return h.createUpdate("DELETE FROM user_roles WHERE user_id = :userId AND role = :role")
                 .bind("userId", userId).bind("role", role).execute() == 1;
+    }
+
+    /**
+     * Serialises the transactions that may take the last admin away. SQLite already runs one write transaction at
+     * a time; PostgreSQL locks the admin role's row until the transaction ends.
+     */
+    void lockAdminRole(Handle h) {
+        if (dialect == Dialect.POSTGRES) {
+            h.createQuery("SELECT name FROM roles WHERE name = 'admin' FOR UPDATE").mapTo(String.class).one();
+        }
     }
 
     /** Active users holding the admin role, other than the given one. */

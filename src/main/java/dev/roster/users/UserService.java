@@ -143,18 +143,23 @@ public final class UserService {
      * role. Returns the generated password when none was configured, to be shown once.
      */
     public Optional<String> ensureAdmin(String username, String password, String email) {
-        boolean hasAdmin = jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM user_roles WHERE role = 'admin' LIMIT 1")
-                .mapTo(Integer.class).findOne().isPresent());
-        if (hasAdmin) return Optional.empty();
-        Optional<User> existing = jdbi.withHandle(h -> users.byUsernameKey(h, username));
-        if (existing.isPresent()) {
-            jdbi.useTransaction(h -> roles.grant(h, existing.get().id(), RoleAssignments.ADMIN));
-            return Optional.empty();
-        }
+        if (adminExists()) return Optional.empty();
         String actual = password != null ? password : Ids.newToken().substring(0, 20);
         String address = email != null ? email : username + "@localhost.localdomain";
-        create(new NewUser(username, address, "Administrator", actual, true, List.of("admin", "user"), true, false), true);
-        return password != null ? Optional.empty() : Optional.of(actual);
+        try {
+            create(new NewUser(username, address, "Administrator", actual, true, List.of("admin", "user"), true, false), true);
+            return password != null ? Optional.empty() : Optional.of(actual);
+        } catch (ApiError taken) {
+            // The user exists already (perhaps another node created it this very moment): make it the admin.
+            User existing = jdbi.withHandle(h -> users.byUsernameKey(h, username)).orElseThrow(() -> taken);
+            jdbi.useTransaction(h -> roles.grant(h, existing.id(), RoleAssignments.ADMIN));
+            return Optional.empty();
+        }
+    }
+
+    private boolean adminExists() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM user_roles WHERE role = 'admin' LIMIT 1")
+                .mapTo(Integer.class).findOne().isPresent());
     }
 
     private void setActive(Handle h, String userId, boolean active, long now) {

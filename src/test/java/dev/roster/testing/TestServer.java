@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** A real Roster, started in-process through Application.start on a free port and a fresh SQLite database. */
+/** A real Roster, started in-process through Application.start on a free port and a fresh database (see TestDatabase). */
 public final class TestServer implements AutoCloseable {
     public static final String ADMIN_USERNAME = "admin";
     public static final String ADMIN_PASSWORD = "admin-secret-pw";
@@ -35,7 +35,7 @@ public final class TestServer implements AutoCloseable {
             Map<String, String> env = new HashMap<>();
             env.put("PORT", "0");
             env.put("BIND_IP", "127.0.0.1");
-            env.put("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("roster.db"));
+            env.put("DATABASE_URL", TestDatabase.newUrl(dir));
             env.put("ADMIN_USERNAME", ADMIN_USERNAME);
             env.put("ADMIN_PASS", ADMIN_PASSWORD);
             env.put("TEST_MODE", "true");
