@@ -47,6 +47,11 @@ public final class Api {
         return new Api(baseUrl, userId, token);
     }
 
+    /** The same credentials against another server (another node of the same database). */
+    public Api onServer(TestServer other) {
+        return new Api(other.baseUrl(), userId, token);
+    }
+
     public String userId() {
         return userId;
     }
