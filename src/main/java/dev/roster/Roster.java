@@ -5,6 +5,10 @@ public final class Roster {
     private Roster() {}
 
     public static void main(String[] args) {
+        if (args.length > 0) {
+            System.exit(command(args));
+            return;
+        }
         Application app;
         try {
             app = Application.start(Config.fromEnv(System.getenv()));
@@ -19,6 +23,23 @@ public final class Roster {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "roster-shutdown"));
+    }
+
+    /** The commands besides serving: {@code copy-database FROM_URL TO_URL}. */
+    private static int command(String[] args) {
+        if (args.length == 3 && args[0].equals("copy-database")) {
+            try {
+                var copied = dev.roster.store.DatabaseCopy.copy(args[1], args[2]);
+                System.out.println("roster: copied " + copied);
+                return 0;
+            } catch (RuntimeException e) {
+                System.err.println("roster: copy-database failed: " + rootMessage(e));
+                return 1;
+            }
+        }
+        System.err.println("usage: roster                                   serve (settings from the environment)");
+        System.err.println("       roster copy-database FROM_URL TO_URL     copy everything into an empty database");
+        return 2;
     }
 
     private static String rootMessage(Throwable e) {
