@@ -84,6 +84,16 @@ public final class ApiError extends RuntimeException {
         return of(status, "error", error);
     }
 
+    /**
+     * Granting or taking away the admin role without assign-admin-role: Rocket.Chat's Meteor error, with the
+     * method and action it names in {@code details}.
+     */
+    public static ApiError adminRoleNotAllowed(String method, boolean granting) {
+        ApiError e = code("error-action-not-allowed", granting ? "Assigning admin is not allowed" : "Removing admin is not allowed");
+        e.body.put("details", Map.of("method", method, "action", granting ? "Assign_admin" : "Remove_admin"));
+        return e;
+    }
+
     public static ApiError loginFailed(String error, String message) {
         return of(401, "status", "error", "error", error, "message", message);
     }

@@ -7,6 +7,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    /** How much of a refused body is read and dropped so that its sender sees the 413; past it, the connection closes. */
+    private static final long DISCARD_LIMIT = 64L * 1024 * 1024;
 
     private final AuthService auth;
     private final Authorizer authorizer;
@@ -65,10 +70,38 @@ public final class HttpApi {
             reply.put("success", true);
             respond(ctx, 200, reply);
         } catch (ApiError e) {
-            respond(ctx, e.status(), e.body());
+            if (e.status() == 413) refuseBody(ctx, e);
+            else respond(ctx, e.status(), e.body());
         } catch (RuntimeException e) {
             log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, 500, ApiError.internal().body());
+        }
+    }
+
+    /**
+     * Answers 413, then reads and discards what the client still uploads (up to a bound) before closing. A client
+     * that sends its whole body before reading, as most do, would otherwise see the connection reset under it
+     * and never read the answer. A client that asked for 100-continue sends nothing more, so nothing is read.
+     */
+    private static void refuseBody(Context ctx, ApiError e) {
+        HttpServletResponse res = ctx.res();
+        res.setStatus(e.status());
+        res.setHeader("X-Content-Type-Options", "nosniff");
+        res.setHeader("Connection", "close");
+        res.setContentType("application/json");
+        try {
+            byte[] body = Json.write(e.body());
+            res.setContentLength(body.length);
+            res.getOutputStream().write(body);
+            res.flushBuffer();
+            if (!"100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
+                InputStream in = ctx.req().getInputStream();
+                byte[] sink = new byte[64 * 1024];
+                long left = DISCARD_LIMIT;
+                for (int n; left > 0 && (n = in.read(sink)) > 0; ) left -= n;
+            }
+        } catch (IOException ignored) {
+            // the client went away; there is nobody left to answer
         }
     }
 

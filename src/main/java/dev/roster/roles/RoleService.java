@@ -48,7 +48,9 @@ public final class RoleService {
     }
 
     public RoleStore.Role addUserToRole(String role, String username, boolean mayAssignAdmin) {
-        if (RoleAssignments.ADMIN.equals(role) && !mayAssignAdmin) throw ApiError.forbidden();
+        if (RoleAssignments.ADMIN.equals(role) && !mayAssignAdmin) {
+            throw ApiError.adminRoleNotAllowed("authorization:addUserToRole", true);
+        }
         return jdbi.inTransaction(h -> {
             RoleStore.Role found = role(h, role);
             assignments.grant(h, user(h, username).id(), role);

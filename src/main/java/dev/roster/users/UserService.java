@@ -174,7 +174,7 @@ public final class UserService {
         checkRoles(h, wanted, mayAssignAdmin);
         List<String> current = roleStore.rolesOf(h, userId);
         if (!mayAssignAdmin && current.contains(RoleAssignments.ADMIN) && !wanted.contains(RoleAssignments.ADMIN)) {
-            throw ApiError.forbidden();
+            throw ApiError.adminRoleNotAllowed("insertOrUpdateUser", false);
         }
         for (String role : current) if (!wanted.contains(role)) roles.revoke(h, userId, role);
         for (String role : wanted) roles.grant(h, userId, role);
@@ -184,7 +184,9 @@ public final class UserService {
         for (String role : wanted) {
             if (!roleStore.roleExists(h, role)) throw ApiError.typed("Invalid role", "error-invalid-role");
         }
-        if (wanted.contains(RoleAssignments.ADMIN) && !mayAssignAdmin) throw ApiError.forbidden();
+        if (wanted.contains(RoleAssignments.ADMIN) && !mayAssignAdmin) {
+            throw ApiError.adminRoleNotAllowed("insertOrUpdateUser", true);
+        }
     }
 
     private void checkUsername(String username) {
