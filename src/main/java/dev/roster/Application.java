@@ -1,12 +1,19 @@
 package dev.roster;
 
+import dev.roster.api.ClientIp;
 import dev.roster.api.HttpApi;
+import dev.roster.audit.AuditLog;
 import dev.roster.api.Routes;
 import dev.roster.auth.AuthHandlers;
 import dev.roster.auth.AuthService;
+import dev.roster.auth.LoginGuard;
+import dev.roster.auth.Passwords;
 import dev.roster.auth.TokenStore;
 import dev.roster.omnichannel.StaffHandlers;
 import dev.roster.omnichannel.StaffService;
+import dev.roster.ratelimit.MemoryWindows;
+import dev.roster.ratelimit.RateLimiter;
+import dev.roster.ratelimit.SqlWindows;
 import dev.roster.roles.Authorizer;
 import dev.roster.roles.RoleAssignments;
 import dev.roster.roles.RoleHandlers;
@@ -30,10 +37,12 @@ public final class Application {
 
     private final Javalin http;
     private final Database db;
+    private final Passwords passwords;
 
-    private Application(Javalin http, Database db) {
+    private Application(Javalin http, Database db, Passwords passwords) {
         this.http = http;
         this.db = db;
+        this.passwords = passwords;
     }
 
     /** Opens the database, makes sure an admin exists, and serves HTTP; a bad setting throws Config.Invalid. */
@@ -46,17 +55,25 @@ public final class Application {
         Database db = Database.open(config.databaseUrl());
         try {
             Jdbi jdbi = db.jdbi();
+            AuditLog audit = new AuditLog(clock);
+            Passwords passwords = new Passwords();
             UserStore userStore = new UserStore(db.dialect());
             RoleStore roleStore = new RoleStore(db.dialect());
             TokenStore tokenStore = new TokenStore();
-            RoleAssignments assignments = new RoleAssignments(roleStore);
+            RoleAssignments assignments = new RoleAssignments(roleStore, audit);
             Authorizer authorizer = new Authorizer(jdbi, roleStore);
-            AuthService auth = new AuthService(jdbi, userStore, tokenStore, clock);
-            UserService users = new UserService(jdbi, userStore, roleStore, assignments, tokenStore, clock, config.usernamePattern());
-            RoleService roles = new RoleService(jdbi, roleStore, assignments, userStore, clock);
+            AuthService auth = new AuthService(jdbi, userStore, tokenStore, passwords,
+                    new LoginGuard(config.loginBlocking()), audit, clock);
+            UserService users = new UserService(jdbi, userStore, roleStore, assignments, tokenStore, passwords, audit,
+                    clock, config.usernamePattern());
+            RoleService roles = new RoleService(jdbi, roleStore, assignments, userStore, audit, clock);
             StaffService staff = new StaffService(jdbi, userStore, roleStore, assignments, clock);
+            // One node owns an SQLite file, so it counts in memory; PostgreSQL nodes share their counts.
+            RateLimiter rateLimiter = new RateLimiter(config.rateLimits(),
+                    db.dialect() == Database.Dialect.SQLITE ? new MemoryWindows() : new SqlWindows(jdbi), clock);
 
-            HttpApi api = new HttpApi(auth, authorizer, config.maxBodyBytes(), VERSION);
+            HttpApi api = new HttpApi(auth, authorizer, rateLimiter, new ClientIp(config.trustedProxies()), audit,
+                    config.maxBodyBytes(), VERSION);
             var routes = Routes.table(new AuthHandlers(auth, users), new UserHandlers(users), new RoleHandlers(roles),
                     new StaffHandlers(staff));
             Javalin http = Javalin.create(c -> {
@@ -81,7 +98,7 @@ public final class Application {
             }
             log.info("Roster {} listening on {}:{} ({}, started in {} ms)", VERSION, config.bindIp(), http.port(),
                     db.dialect().name().toLowerCase(), (System.nanoTime() - started) / 1_000_000);
-            return new Application(http, db);
+            return new Application(http, db, passwords);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -90,6 +107,11 @@ public final class Application {
 
     public int port() {
         return http.port();
+    }
+
+    /** The password hasher, whose count of bcrypt checks shows what a login cost (tests read it). */
+    public Passwords passwords() {
+        return passwords;
     }
 
     /** Stops taking requests, lets those in flight finish, then closes the pool. */

@@ -1,6 +1,9 @@
 package dev.roster;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -14,9 +17,19 @@ public record Config(
         String adminEmail,
         boolean testMode,
         int maxBodyBytes,
-        Pattern usernamePattern) {
+        Pattern usernamePattern,
+        RateLimits rateLimits,
+        LoginBlocking loginBlocking,
+        List<String> trustedProxies) {
 
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:./data/roster.db";
+
+    /** The REST rate limit (contract §7): calls per interval, per route, method and client IP. */
+    public record RateLimits(boolean enabled, int calls, long intervalMillis) {}
+
+    /** Failed-login blocking (contract §7), per user and per client IP; whitelisted IPs are never blocked. */
+    public record LoginBlocking(boolean byUser, int userAttempts, long userBlockMillis,
+                                boolean byIp, int ipAttempts, long ipBlockMillis, Set<String> ipWhitelist) {}
 
     /** A setting that cannot be used; its message is the one line an operator sees. */
     public static final class Invalid extends RuntimeException {
@@ -35,7 +48,36 @@ public record Config(
                 setting(env, "ADMIN_EMAIL", null),
                 boolSetting(env, "TEST_MODE"),
                 intSetting(env, "MAX_BODY_BYTES", 1024 * 1024, 1, Integer.MAX_VALUE - 1),
-                patternSetting(env, "USERNAME_PATTERN", "^[0-9a-zA-Z-_.]+$"));
+                patternSetting(env, "USERNAME_PATTERN", "^[0-9a-zA-Z-_.]+$"),
+                rateLimits(env),
+                loginBlocking(env),
+                listSetting(env, "TRUSTED_PROXIES"));
+    }
+
+    // The abuse limits take Rocket.Chat's setting names, which Rocket.Chat also reads from its environment.
+    private static RateLimits rateLimits(Map<String, String> env) {
+        boolean testMode = boolSetting(env, "TEST_MODE");
+        return new RateLimits(
+                !testMode && boolSetting(env, "API_Enable_Rate_Limiter", true),
+                intSetting(env, "API_Enable_Rate_Limiter_Limit_Calls_Default", 10, 1, Integer.MAX_VALUE),
+                intSetting(env, "API_Enable_Rate_Limiter_Limit_Time_Default", 60_000, 1, Integer.MAX_VALUE));
+    }
+
+    private static LoginBlocking loginBlocking(Map<String, String> env) {
+        boolean on = !boolSetting(env, "TEST_MODE") && boolSetting(env, "Block_Multiple_Failed_Logins_Enabled", true);
+        return new LoginBlocking(
+                on && boolSetting(env, "Block_Multiple_Failed_Logins_By_User", true),
+                intSetting(env, "Block_Multiple_Failed_Logins_Attempts_Until_Block_by_User", 10, 1, Integer.MAX_VALUE),
+                60_000L * intSetting(env, "Block_Multiple_Failed_Logins_Time_To_Unblock_By_User_In_Minutes", 5, 1, 1_000_000),
+                on && boolSetting(env, "Block_Multiple_Failed_Logins_By_Ip", true),
+                intSetting(env, "Block_Multiple_Failed_Logins_Attempts_Until_Block_By_Ip", 50, 1, Integer.MAX_VALUE),
+                60_000L * intSetting(env, "Block_Multiple_Failed_Logins_Time_To_Unblock_By_Ip_In_Minutes", 5, 1, 1_000_000),
+                Set.copyOf(listSetting(env, "Block_Multiple_Failed_Logins_Ip_Whitelist")));
+    }
+
+    private static List<String> listSetting(Map<String, String> env, String name) {
+        String value = setting(env, name, "");
+        return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     private static String setting(Map<String, String> env, String name, String fallback) {
@@ -56,7 +98,11 @@ public record Config(
     }
 
     private static boolean boolSetting(Map<String, String> env, String name) {
-        String value = setting(env, name, "false").toLowerCase();
+        return boolSetting(env, name, false);
+    }
+
+    private static boolean boolSetting(Map<String, String> env, String name, boolean fallback) {
+        String value = setting(env, name, String.valueOf(fallback)).toLowerCase();
         return switch (value) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;

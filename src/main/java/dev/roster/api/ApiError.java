@@ -7,11 +7,22 @@ import java.util.Map;
 public final class ApiError extends RuntimeException {
     private final int status;
     private final Map<String, Object> body;
+    private String refusedPermission;
 
     private ApiError(int status, Map<String, Object> body) {
         super(String.valueOf(body.get("error")), null, false, false);
         this.status = status;
         this.body = body;
+    }
+
+    /** The permission whose absence caused this error, for the audit log; null for any other error. */
+    public String refusedPermission() {
+        return refusedPermission;
+    }
+
+    private ApiError refusing(String permission) {
+        this.refusedPermission = permission;
+        return this;
     }
 
     public int status() {
@@ -35,13 +46,14 @@ public final class ApiError extends RuntimeException {
     }
 
     /** The caller lacks the permission the route table names. */
-    public static ApiError forbiddenRoute() {
-        return of(403, "error", "User does not have the permissions required for this action [error-unauthorized]");
+    public static ApiError forbiddenRoute(String permission) {
+        return of(403, "error", "User does not have the permissions required for this action [error-unauthorized]")
+                .refusing(permission);
     }
 
-    /** The caller lacks a permission that a handler checks. */
-    public static ApiError forbidden() {
-        return of(403, "error", "unauthorized");
+    /** The caller lacks a permission that a handler checks ("a|b" when any one of several would do). */
+    public static ApiError forbidden(String permission) {
+        return of(403, "error", "unauthorized").refusing(permission);
     }
 
     public static ApiError invalidParams(String message) {
@@ -54,6 +66,13 @@ public final class ApiError extends RuntimeException {
 
     public static ApiError tooLarge() {
         return of(413, "error", "Request body too large");
+    }
+
+    /** Over the rate limit (contract §7). */
+    public static ApiError tooManyRequests(long waitSeconds) {
+        ApiError e = code("error-too-many-requests", "Error, too many requests. Please slow down. You must wait "
+                + waitSeconds + " seconds before trying this endpoint again.");
+        return new ApiError(429, e.body);
     }
 
     public static ApiError notFound() {
@@ -91,7 +110,7 @@ public final class ApiError extends RuntimeException {
     public static ApiError adminRoleNotAllowed(String method, boolean granting) {
         ApiError e = code("error-action-not-allowed", granting ? "Assigning admin is not allowed" : "Removing admin is not allowed");
         e.body.put("details", Map.of("method", method, "action", granting ? "Assign_admin" : "Remove_admin"));
-        return e;
+        return e.refusing("assign-admin-role");
     }
 
     public static ApiError loginFailed(String error, String message) {

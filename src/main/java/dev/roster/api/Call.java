@@ -2,6 +2,7 @@ package dev.roster.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.audit.Actor;
 import dev.roster.roles.Authorizer;
 import dev.roster.users.User;
 import io.javalin.http.Context;
@@ -10,16 +11,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
 
-/** One request as a handler sees it: the authenticated caller, path parameters, the checked body and query. */
+/** One request as a handler sees it: the authenticated caller, its address, path parameters, body and query. */
 public final class Call {
     private final Context ctx;
     private final User caller;
+    private final String clientIp;
     private final Authorizer authorizer;
     private final int maxBodyBytes;
 
-    Call(Context ctx, User caller, Authorizer authorizer, int maxBodyBytes) {
+    Call(Context ctx, User caller, String clientIp, Authorizer authorizer, int maxBodyBytes) {
         this.ctx = ctx;
         this.caller = caller;
+        this.clientIp = clientIp;
         this.authorizer = authorizer;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -29,8 +32,23 @@ public final class Call {
         return caller;
     }
 
+    /** The client's address (see {@link ClientIp}). */
+    public String clientIp() {
+        return clientIp;
+    }
+
+    /** The caller as the audit log names it. */
+    public Actor actor() {
+        return actor(caller, clientIp);
+    }
+
+    static Actor actor(User caller, String ip) {
+        return caller == null ? new Actor(null, "-", ip) : new Actor(caller.id(), caller.username(), ip);
+    }
+
+    /** A path parameter; NUL characters and unpaired surrogates are refused like any bad parameter. */
     public String path(String name) {
-        return ctx.pathParam(name);
+        return Text.checked(ctx.pathParam(name));
     }
 
     public String header(String name) {
@@ -45,7 +63,7 @@ public final class Call {
     }
 
     public Query query(Set<String> allowed) {
-        return Query.of(ctx.queryParamMap(), allowed);
+        return Query.parse(ctx.queryString(), allowed);
     }
 
     public boolean can(String permission) {
@@ -54,7 +72,12 @@ public final class Call {
 
     /** A permission checked inside a handler: its refusal is 403 {"error":"unauthorized"}. */
     public void require(String permission) {
-        if (!can(permission)) throw ApiError.forbidden();
+        if (!can(permission)) throw ApiError.forbidden(permission);
+    }
+
+    /** Like {@link #require}, satisfied by any one of the permissions. */
+    public void requireAny(String first, String second) {
+        if (!can(first) && !can(second)) throw ApiError.forbidden(first + "|" + second);
     }
 
     private byte[] readBody() {

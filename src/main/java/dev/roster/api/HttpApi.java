@@ -1,6 +1,8 @@
 package dev.roster.api;
 
+import dev.roster.audit.AuditLog;
 import dev.roster.auth.AuthService;
+import dev.roster.ratelimit.RateLimiter;
 import dev.roster.roles.Authorizer;
 import dev.roster.users.User;
 import io.javalin.config.JavalinConfig;
@@ -17,22 +19,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Installs the route table on Javalin and runs every request through the same steps, in Rocket.Chat's order:
- * body size (413), authentication (401), route permission (403), then the handler (which validates, 400).
- * Every answer, including errors and unknown routes, is a JSON body written here.
+ * body size (413), authentication (401), route permission (403), the handler's validation (400), the rate limit
+ * (429), then the handler's work. Every answer, including errors and unknown routes, is a JSON body written here.
  */
 public final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     /** How much of a refused body is read and dropped so that its sender sees the 413; past it, the connection closes. */
     private static final long DISCARD_LIMIT = 64L * 1024 * 1024;
+    private static final String BYPASS_RATE_LIMIT = "api-bypass-rate-limit";
 
     private final AuthService auth;
     private final Authorizer authorizer;
+    private final RateLimiter rateLimiter;
+    private final ClientIp clientIp;
+    private final AuditLog audit;
     private final int maxBodyBytes;
     private final String version;
 
-    public HttpApi(AuthService auth, Authorizer authorizer, int maxBodyBytes, String version) {
+    public HttpApi(AuthService auth, Authorizer authorizer, RateLimiter rateLimiter, ClientIp clientIp, AuditLog audit,
+                   int maxBodyBytes, String version) {
         this.auth = auth;
         this.authorizer = authorizer;
+        this.rateLimiter = rateLimiter;
+        this.clientIp = clientIp;
+        this.audit = audit;
         this.maxBodyBytes = maxBodyBytes;
         this.version = version;
     }
@@ -40,7 +50,10 @@ public final class HttpApi {
     public void install(JavalinConfig config, List<Route> routes) {
         config.routes.get("/api/info", ctx -> respond(ctx, 200, Map.of("version", version, "success", true)));
         for (Route route : routes) {
-            config.routes.addHttpHandler(handlerType(route.method()), "/api/v1/" + route.path(), ctx -> dispatch(route, ctx));
+            String path = "/api/v1/" + route.path();
+            config.routes.addHttpHandler(handlerType(route.method()), path, ctx -> dispatch(route, ctx));
+            // HEAD runs the GET route, so it answers the same status and headers (Jetty drops the body).
+            if (route.method().equals("GET")) config.routes.addHttpHandler(HandlerType.HEAD, path, ctx -> dispatch(route, ctx));
         }
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
             ApiError error = switch (e.getStatus()) {
@@ -54,28 +67,45 @@ public final class HttpApi {
             log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, 500, ApiError.internal().body());
         });
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
     }
 
     private void dispatch(Route route, Context ctx) {
+        String ip = clientIp.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+        User caller = null;
         try {
             if (ctx.req().getContentLengthLong() > maxBodyBytes) throw ApiError.tooLarge();
-            User caller = null;
             if (route.access().authenticated()) {
                 caller = auth.authenticate(ctx.header("X-User-Id"), ctx.header("X-Auth-Token"))
                         .orElseThrow(ApiError::unauthenticated);
                 String permission = route.access().permission();
-                if (permission != null && !authorizer.has(caller.id(), permission)) throw ApiError.forbiddenRoute();
+                if (permission != null && !authorizer.has(caller.id(), permission)) throw ApiError.forbiddenRoute(permission);
             }
-            Map<String, Object> reply = route.handler().handle(new Call(ctx, caller, authorizer, maxBodyBytes));
+            Route.Work work = route.handler().prepare(new Call(ctx, caller, ip, authorizer, maxBodyBytes));
+            limitRate(route, ctx, ip, caller);
+            Map<String, Object> reply = work.run();
             reply.put("success", true);
             respond(ctx, 200, reply);
         } catch (ApiError e) {
+            if (e.refusedPermission() != null) {
+                audit.permissionRefused(Call.actor(caller, ip), route.method() + " " + route.path(), e.refusedPermission());
+            }
             if (e.status() == 413) refuseBody(ctx, e);
             else respond(ctx, e.status(), e.body());
         } catch (RuntimeException e) {
             log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, 500, ApiError.internal().body());
         }
+    }
+
+    /** Counts the call against its route's limit and says so in the X-RateLimit-* headers; refuses it when over. */
+    private void limitRate(Route route, Context ctx, String ip, User caller) {
+        if (!rateLimiter.enabled() || (caller != null && authorizer.has(caller.id(), BYPASS_RATE_LIMIT))) return;
+        RateLimiter.Verdict verdict = rateLimiter.check(route.method() + " " + route.path(), ip);
+        ctx.header("X-RateLimit-Limit", String.valueOf(verdict.limit()));
+        ctx.header("X-RateLimit-Remaining", String.valueOf(verdict.remaining()));
+        ctx.header("X-RateLimit-Reset", String.valueOf(verdict.resetAt()));
+        if (!verdict.allowed()) throw ApiError.tooManyRequests(verdict.waitSeconds());
     }
 
     /**

@@ -31,10 +31,25 @@ public final class Json {
         try {
             JsonNode node = MAPPER.readTree(body);
             if (node == null || node.isMissingNode()) throw ApiError.malformedJson();
+            if (!isClean(node)) throw ApiError.invalidParams(Text.RULE);
             return node;
         } catch (IOException e) {
             throw ApiError.malformedJson();
         }
+    }
+
+    /** True when every key and string in the tree obeys {@link Text}'s rule. */
+    private static boolean isClean(JsonNode node) {
+        if (node.isTextual()) return Text.isClean(node.textValue());
+        if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!Text.isClean(e.getKey()) || !isClean(e.getValue())) return false;
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) if (!isClean(item)) return false;
+        }
+        return true;
     }
 
     /** Parses a JSON text from a query value; null when it is not one JSON value. */

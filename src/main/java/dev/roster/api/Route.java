@@ -20,9 +20,19 @@ public record Route(String method, String path, Access access, Handler handler) 
         }
     }
 
+    /**
+     * Validates a request (400s come from here) and returns the work it asks for. The dispatcher applies the rate
+     * limit between the two, so an invalid request never spends the caller's allowance and a limited one does
+     * nothing.
+     */
     @FunctionalInterface
     public interface Handler {
-        /** Returns the fields of the success body; "success": true is added by the dispatcher. */
-        Map<String, Object> handle(Call call);
+        Work prepare(Call call);
+    }
+
+    /** The validated request's work: returns the fields of the success body; "success": true is added for it. */
+    @FunctionalInterface
+    public interface Work {
+        Map<String, Object> run();
     }
 }

@@ -36,7 +36,13 @@ public final class Schema {
         }
     }
 
-    public record Field(String name, Type type, boolean required, Set<String> allowedValues) {}
+    /** {@code max} bounds a string's characters or an array's items (0: only the body size bounds it). */
+    public record Field(String name, Type type, boolean required, Set<String> allowedValues, int max) {
+        /** The same field with a bound: at most {@code max} characters, or items for an array. */
+        public Field max(int max) {
+            return new Field(name, type, required, allowedValues, max);
+        }
+    }
 
     private final Map<String, Field> fields = new LinkedHashMap<>();
     private final boolean additionalAllowed;
@@ -57,16 +63,16 @@ public final class Schema {
     }
 
     public static Field required(String name, Type type) {
-        return new Field(name, type, true, null);
+        return new Field(name, type, true, null, 0);
     }
 
     public static Field optional(String name, Type type) {
-        return new Field(name, type, false, null);
+        return new Field(name, type, false, null, 0);
     }
 
     /** An optional string restricted to the given values. */
     public static Field optionalOneOf(String name, String... values) {
-        return new Field(name, Type.STRING, false, Set.of(values));
+        return new Field(name, Type.STRING, false, Set.of(values), 0);
     }
 
     /** Checks a parsed body and returns it as an object. */
@@ -87,6 +93,12 @@ public final class Schema {
             JsonNode v = object.get(f.name());
             if (v == null) continue;
             if (!f.type().accepts(v)) throw ApiError.invalidParams("must be " + f.type().word);
+            if (f.max() > 0 && v.isTextual() && v.asText().codePointCount(0, v.asText().length()) > f.max()) {
+                throw ApiError.invalidParams("must NOT have more than " + f.max() + " characters");
+            }
+            if (f.max() > 0 && v.isArray() && v.size() > f.max()) {
+                throw ApiError.invalidParams("must NOT have more than " + f.max() + " items");
+            }
             if (f.type() == Type.STRING_ARRAY) {
                 for (JsonNode item : v) if (!item.isTextual()) throw ApiError.invalidParams("must be string");
             }

@@ -1,6 +1,7 @@
 package dev.roster.auth;
 
 import dev.roster.api.ApiError;
+import dev.roster.audit.AuditLog;
 import dev.roster.store.Ids;
 import dev.roster.users.User;
 import dev.roster.users.UserStore;
@@ -16,12 +17,19 @@ public final class AuthService {
     private final Jdbi jdbi;
     private final UserStore users;
     private final TokenStore tokens;
+    private final Passwords passwords;
+    private final LoginGuard guard;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public AuthService(Jdbi jdbi, UserStore users, TokenStore tokens, Clock clock) {
+    public AuthService(Jdbi jdbi, UserStore users, TokenStore tokens, Passwords passwords, LoginGuard guard,
+                       AuditLog audit, Clock clock) {
         this.jdbi = jdbi;
         this.users = users;
         this.tokens = tokens;
+        this.passwords = passwords;
+        this.guard = guard;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -31,30 +39,63 @@ public final class AuthService {
         return jdbi.withHandle(h -> tokens.activeOwner(h, userId, Ids.hashToken(token)));
     }
 
-    /** A password login; {@code digestHex} is the SHA-256 of the password, as clients may send it. */
-    public Session login(String usernameOrEmail, String digestHex) {
+    /**
+     * A password login from {@code ip}; {@code digestHex} is the SHA-256 of the password, as clients may send it.
+     * An unknown user costs the same bcrypt check as a wrong password.
+     */
+    public Session login(String usernameOrEmail, String digestHex, String ip) {
+        long now = clock.millis();
         Optional<User> found = jdbi.withHandle(h -> users.byLogin(h, usernameOrEmail));
+        String userId = found.map(User::id).orElse(null);
+        refuseIfBlocked(ip, usernameOrEmail, userId, now);
         if (found.isEmpty()) {
-            Passwords.spendDecoyCheck(digestHex);
-            throw ApiError.loginFailed("Unauthorized", "Unauthorized");
+            passwords.spendDecoyCheck(digestHex);
+            throw failure(ip, usernameOrEmail, null, "unknown-user", "Unauthorized", now);
         }
         User user = found.get();
         String hash = jdbi.withHandle(h -> users.passwordHash(h, user.id())).orElseThrow();
-        if (!Passwords.matches(digestHex, hash)) throw ApiError.loginFailed("Unauthorized", "Incorrect password");
-        if (!user.active()) throw ApiError.loginFailed("error-user-is-not-activated", "User is not activated");
+        if (!passwords.matches(digestHex, hash)) {
+            throw failure(ip, usernameOrEmail, user.id(), "incorrect-password", "Incorrect password", now);
+        }
+        if (!user.active()) {
+            audit.loginFailed(ip, user.username(), user.id(), "deactivated");
+            throw ApiError.loginFailed("error-user-is-not-activated", "User is not activated");
+        }
         String token = Ids.newToken();
-        jdbi.useHandle(h -> tokens.insert(h, Ids.hashToken(token), user.id(), clock.millis()));
+        jdbi.useTransaction(h -> {
+            tokens.insert(h, Ids.hashToken(token), user.id(), now);
+            guard.succeeded(h, ip, user.id());
+        });
+        audit.loginSucceeded(ip, user.id(), user.username());
         return new Session(user, token);
     }
 
-    /** A resume login: the token stays valid and is returned as it is. */
-    public Session resume(String token) {
-        return jdbi.withHandle(h -> tokens.activeOwner(h, Ids.hashToken(token)))
-                .map(user -> new Session(user, token))
-                .orElseThrow(() -> ApiError.loginFailed("Unauthorized", "Unauthorized"));
+    /** A resume login: the token stays valid and is returned as it is. Failures count against the address. */
+    public Session resume(String token, String ip) {
+        long now = clock.millis();
+        refuseIfBlocked(ip, "(resume)", null, now);
+        Optional<User> owner = jdbi.withHandle(h -> tokens.activeOwner(h, Ids.hashToken(token)));
+        if (owner.isEmpty()) throw failure(ip, "(resume)", null, "unknown-token", "Unauthorized", now);
+        jdbi.useTransaction(h -> guard.succeeded(h, ip, owner.get().id()));
+        audit.loginSucceeded(ip, owner.get().id(), owner.get().username());
+        return new Session(owner.get(), token);
     }
 
     public void logout(String token) {
         jdbi.useHandle(h -> tokens.delete(h, Ids.hashToken(token)));
+    }
+
+    private void refuseIfBlocked(String ip, String attempted, String userId, long now) {
+        Optional<String> blocked = jdbi.withHandle(h -> guard.blocked(h, ip, userId, now));
+        if (blocked.isEmpty()) return;
+        audit.loginFailed(ip, attempted, userId, blocked.get());
+        boolean forIp = blocked.get().equals(LoginGuard.BLOCKED_FOR_IP);
+        throw ApiError.loginFailed(blocked.get(), "Login has been temporarily blocked For " + (forIp ? "IP" : "User"));
+    }
+
+    private ApiError failure(String ip, String attempted, String userId, String reason, String message, long now) {
+        jdbi.useTransaction(h -> guard.failed(h, ip, userId, now));
+        audit.loginFailed(ip, attempted, userId, reason);
+        return ApiError.loginFailed("Unauthorized", message);
     }
 }

@@ -6,11 +6,11 @@ import static dev.roster.api.Schema.optionalOneOf;
 import static dev.roster.api.Schema.required;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.roster.api.ApiError;
 import dev.roster.api.Call;
 import dev.roster.api.Page;
 import dev.roster.api.Query;
 import dev.roster.api.Reply;
+import dev.roster.api.Route.Work;
 import dev.roster.api.Schema;
 import dev.roster.users.User;
 import dev.roster.users.UserStore;
@@ -36,14 +36,17 @@ public final class StaffHandlers {
         this.staff = staff;
     }
 
-    public Map<String, Object> register(Call call) {
+    public Work register(Call call) {
         ObjectNode b = call.body(REGISTER);
         StaffType type = StaffType.parse(call.path("type"));
-        User user = staff.register(type, Schema.text(b, "username"));
-        return Reply.of("user", Reply.of("_id", user.id(), "username", user.username()));
+        String username = Schema.text(b, "username");
+        return () -> {
+            User user = staff.register(type, username, call.actor());
+            return Reply.of("user", Reply.of("_id", user.id(), "username", user.username()));
+        };
     }
 
-    public Map<String, Object> list(Call call) {
+    public Work list(Call call) {
         Query q = call.query(LIST_QUERY);
         String text = q.string("text");
         Page page = Page.from(q, UserStore.SORTABLE, BY_NAME);
@@ -53,38 +56,44 @@ public final class StaffHandlers {
         q.string("query");
         q.string("fields");
         StaffType type = StaffType.parse(call.path("type"));
-        UserStore.Filter filter;
-        if (type == StaffType.AGENT) {
-            if (!call.can("transfer-livechat-guest") && !call.can("edit-omnichannel-contact")) throw ApiError.forbidden();
-            filter = new UserStore.Filter(null, text, onlyAvailable, excludeId, !showIdle);
-        } else {
-            call.require("view-livechat-manager");
-            filter = UserStore.Filter.text(text); // the agent-only parameters are ignored for managers
-        }
-        UserStore.Found found = staff.list(type, filter, page);
-        Map<String, Object> reply = Reply.of("users", found.users().stream().map(StaffHandlers::listItem).toList());
-        reply.put("count", found.users().size());
-        reply.put("offset", page.offset());
-        reply.put("total", found.total());
-        return reply;
+        UserStore.Filter filter = type == StaffType.AGENT
+                ? new UserStore.Filter(null, text, onlyAvailable, excludeId, !showIdle)
+                : UserStore.Filter.text(text); // the agent-only parameters are ignored for managers
+        return () -> {
+            if (type == StaffType.AGENT) call.requireAny("transfer-livechat-guest", "edit-omnichannel-contact");
+            else call.require("view-livechat-manager");
+            UserStore.Found found = staff.list(type, filter, page);
+            Map<String, Object> reply = Reply.of("users", found.users().stream().map(StaffHandlers::listItem).toList());
+            reply.put("count", found.users().size());
+            reply.put("offset", page.offset());
+            reply.put("total", found.total());
+            return reply;
+        };
     }
 
-    public Map<String, Object> one(Call call) {
+    public Work one(Call call) {
         StaffType type = StaffType.parse(call.path("type"));
-        return Reply.of("user", staff.one(type, call.path("_id")).map(StaffHandlers::one).orElse(null));
+        String id = call.path("_id");
+        return () -> Reply.of("user", staff.one(type, id).map(StaffHandlers::one).orElse(null));
     }
 
-    public Map<String, Object> remove(Call call) {
+    public Work remove(Call call) {
         StaffType type = StaffType.parse(call.path("type"));
-        staff.remove(type, call.path("_id"));
-        return Reply.ok();
+        String id = call.path("_id");
+        return () -> {
+            staff.remove(type, id, call.actor());
+            return Reply.ok();
+        };
     }
 
-    public Map<String, Object> agentStatus(Call call) {
+    public Work agentStatus(Call call) {
         ObjectNode b = call.body(AGENT_STATUS);
         String agentId = b.has("agentId") ? Schema.text(b, "agentId") : call.caller().id();
-        if (!agentId.equals(call.caller().id())) call.require("manage-livechat-agents");
-        return Reply.of("status", staff.setAgentStatus(agentId, Schema.text(b, "status")));
+        String status = Schema.text(b, "status");
+        return () -> {
+            if (!agentId.equals(call.caller().id())) call.require("manage-livechat-agents");
+            return Reply.of("status", staff.setAgentStatus(agentId, status));
+        };
     }
 
     private static Map<String, Object> one(User u) {

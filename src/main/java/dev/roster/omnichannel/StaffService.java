@@ -2,6 +2,7 @@ package dev.roster.omnichannel;
 
 import dev.roster.api.ApiError;
 import dev.roster.api.Page;
+import dev.roster.audit.Actor;
 import dev.roster.roles.RoleAssignments;
 import dev.roster.roles.RoleStore;
 import dev.roster.users.User;
@@ -30,10 +31,10 @@ public final class StaffService {
     }
 
     /** Gives the user (by exact username) the type's role; registering twice changes nothing. */
-    public User register(StaffType type, String username) {
+    public User register(StaffType type, String username, Actor actor) {
         return jdbi.inTransaction(h -> {
             User user = users.byUsername(h, username).orElseThrow(() -> ApiError.code("error-invalid-user"));
-            assignments.grant(h, user.id(), type.role);
+            assignments.grant(h, actor, user, type.role);
             return user;
         });
     }
@@ -50,10 +51,10 @@ public final class StaffService {
     }
 
     /** Takes the type's role away; fine when the user did not have it. */
-    public void remove(StaffType type, String userId) {
+    public void remove(StaffType type, String userId, Actor actor) {
         jdbi.useTransaction(h -> {
-            users.byId(h, userId).orElseThrow(() -> ApiError.code("error-invalid-user"));
-            assignments.revoke(h, userId, type.role);
+            User user = users.byId(h, userId).orElseThrow(() -> ApiError.code("error-invalid-user"));
+            assignments.revoke(h, actor, user, type.role);
         });
     }
 

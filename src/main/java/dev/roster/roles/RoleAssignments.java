@@ -1,12 +1,15 @@
 package dev.roster.roles;
 
 import dev.roster.api.ApiError;
+import dev.roster.audit.Actor;
+import dev.roster.audit.AuditLog;
+import dev.roster.users.User;
 import org.jdbi.v3.core.Handle;
 
 /**
  * The one way a user gains or loses a role, whatever the endpoint, so that the rules tied to a role hold
  * everywhere: an agent gets an omnichannel status when it becomes one and loses it when it stops being one,
- * and the last active admin keeps its role.
+ * the last active admin keeps its role, and every change is written to the audit log once it is committed.
  */
 public final class RoleAssignments {
     public static final String ADMIN = "admin";
@@ -14,14 +17,18 @@ public final class RoleAssignments {
     public static final String MANAGER = "livechat-manager";
 
     private final RoleStore store;
+    private final AuditLog audit;
 
-    public RoleAssignments(RoleStore store) {
+    public RoleAssignments(RoleStore store, AuditLog audit) {
         this.store = store;
+        this.audit = audit;
     }
 
-    /** Grants a role (idempotent); true when the user did not have it. */
-    public boolean grant(Handle h, String userId, String role) {
+    /** Grants a role (idempotent) inside a transaction; true when the user did not have it. */
+    public boolean grant(Handle h, Actor actor, User user, String role) {
+        String userId = user.id();
         boolean added = store.addUserRole(h, userId, role);
+        if (added) h.afterCommit(() -> audit.roleGranted(actor, userId, user.username(), role));
         if (added && AGENT.equals(role)) {
             // A new agent is available while its presence is anything but offline.
             h.createUpdate("""
@@ -33,10 +40,12 @@ public final class RoleAssignments {
         return added;
     }
 
-    /** Takes a role away (idempotent); true when the user had it. */
-    public boolean revoke(Handle h, String userId, String role) {
+    /** Takes a role away (idempotent) inside a transaction; true when the user had it. */
+    public boolean revoke(Handle h, Actor actor, User user, String role) {
+        String userId = user.id();
         if (ADMIN.equals(role)) refuseIfLastAdmin(h, userId);
         boolean removed = store.removeUserRole(h, userId, role);
+        if (removed) h.afterCommit(() -> audit.roleRevoked(actor, userId, user.username(), role));
         if (removed && AGENT.equals(role)) {
             h.createUpdate("UPDATE users SET status_livechat = NULL WHERE id = :userId").bind("userId", userId).execute();
         }

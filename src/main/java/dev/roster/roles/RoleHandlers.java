@@ -11,19 +11,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.api.ApiError;
 import dev.roster.api.Call;
 import dev.roster.api.Reply;
+import dev.roster.api.Route.Work;
 import dev.roster.api.Schema;
 import dev.roster.users.UserViews;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** permissions.listAll, permissions.update, roles.list, roles.addUserToRole, roles.removeUserFromRole (§5). */
 public final class RoleHandlers {
-    private static final Schema UPDATE = Schema.object(required("permissions", ARRAY));
-    private static final Schema UPDATE_ITEM = Schema.object(required("_id", STRING), required("roles", STRING_ARRAY));
+    private static final Schema UPDATE = Schema.object(required("permissions", ARRAY).max(1000));
+    private static final Schema UPDATE_ITEM = Schema.object(required("_id", STRING), required("roles", STRING_ARRAY).max(100));
     private static final Schema USER_ROLE = Schema.object(
             optional("roleId", STRING), optional("roleName", STRING), required("username", STRING), optional("roomId", STRING));
 
@@ -33,7 +35,7 @@ public final class RoleHandlers {
         this.roles = roles;
     }
 
-    public Map<String, Object> listPermissions(Call call) {
+    public Work listPermissions(Call call) {
         String since = call.query(Set.of("updatedSince")).string("updatedSince");
         long after;
         try {
@@ -41,33 +43,40 @@ public final class RoleHandlers {
         } catch (DateTimeParseException e) {
             throw ApiError.invalidParams("must match format \"date-time\"");
         }
-        List<Map<String, Object>> update = roles.permissions().stream()
-                .filter(p -> p.updatedAt() > after).map(RoleHandlers::permission).toList();
-        return Reply.of("update", update, "remove", List.of());
+        return () -> {
+            List<Map<String, Object>> update = roles.permissions().stream()
+                    .filter(p -> p.updatedAt() > after).map(RoleHandlers::permission).toList();
+            return Reply.of("update", update, "remove", List.of());
+        };
     }
 
-    public Map<String, Object> updatePermissions(Call call) {
+    public Work updatePermissions(Call call) {
         ObjectNode b = call.body(UPDATE);
         Map<String, List<String>> changes = new LinkedHashMap<>();
         for (JsonNode item : b.get("permissions")) {
             ObjectNode p = UPDATE_ITEM.check(item);
-            changes.put(Schema.text(p, "_id"), List.copyOf(new java.util.LinkedHashSet<>(Schema.strings(p, "roles"))));
+            changes.put(Schema.text(p, "_id"), List.copyOf(new LinkedHashSet<>(Schema.strings(p, "roles"))));
         }
-        return Reply.of("permissions", roles.updatePermissions(changes).stream().map(RoleHandlers::permission).toList());
+        return () -> Reply.of("permissions",
+                roles.updatePermissions(changes, call.actor()).stream().map(RoleHandlers::permission).toList());
     }
 
-    public Map<String, Object> listRoles(Call call) {
-        return Reply.of("roles", roles.roles().stream().map(RoleHandlers::role).toList());
+    public Work listRoles(Call call) {
+        return () -> Reply.of("roles", roles.roles().stream().map(RoleHandlers::role).toList());
     }
 
-    public Map<String, Object> addUserToRole(Call call) {
+    public Work addUserToRole(Call call) {
         ObjectNode b = call.body(USER_ROLE);
-        return Reply.of("role", role(roles.addUserToRole(roleOf(b), Schema.text(b, "username"), call.can("assign-admin-role"))));
+        String role = roleOf(b);
+        String username = Schema.text(b, "username");
+        return () -> Reply.of("role", role(roles.addUserToRole(role, username, call.can("assign-admin-role"), call.actor())));
     }
 
-    public Map<String, Object> removeUserFromRole(Call call) {
+    public Work removeUserFromRole(Call call) {
         ObjectNode b = call.body(USER_ROLE);
-        return Reply.of("role", role(roles.removeUserFromRole(roleOf(b), Schema.text(b, "username"))));
+        String role = roleOf(b);
+        String username = Schema.text(b, "username");
+        return () -> Reply.of("role", role(roles.removeUserFromRole(role, username, call.actor())));
     }
 
     private static String roleOf(ObjectNode b) {

@@ -1,6 +1,8 @@
 package dev.roster.roles;
 
 import dev.roster.api.ApiError;
+import dev.roster.audit.Actor;
+import dev.roster.audit.AuditLog;
 import dev.roster.users.User;
 import dev.roster.users.UserStore;
 import java.time.Clock;
@@ -14,10 +16,12 @@ public final class RoleService {
     private final RoleStore store;
     private final RoleAssignments assignments;
     private final UserStore users;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public RoleService(Jdbi jdbi, RoleStore store, RoleAssignments assignments, UserStore users, Clock clock) {
+    public RoleService(Jdbi jdbi, RoleStore store, RoleAssignments assignments, UserStore users, AuditLog audit, Clock clock) {
         this.jdbi = jdbi;
+        this.audit = audit;
         this.store = store;
         this.assignments = assignments;
         this.users = users;
@@ -33,9 +37,10 @@ public final class RoleService {
     }
 
     /** Replaces the roles of each listed permission, all or nothing. */
-    public List<RoleStore.Permission> updatePermissions(Map<String, List<String>> rolesByPermission) {
+    public List<RoleStore.Permission> updatePermissions(Map<String, List<String>> rolesByPermission, Actor actor) {
         long now = clock.millis();
         return jdbi.inTransaction(h -> {
+            h.afterCommit(() -> rolesByPermission.forEach((permission, roles) -> audit.permissionChanged(actor, permission, roles)));
             for (var e : rolesByPermission.entrySet()) {
                 if (!store.permissionExists(h, e.getKey())) throw ApiError.typed("Invalid permission", "error-invalid-permission");
                 for (String role : e.getValue()) {
@@ -47,21 +52,21 @@ public final class RoleService {
         });
     }
 
-    public RoleStore.Role addUserToRole(String role, String username, boolean mayAssignAdmin) {
+    public RoleStore.Role addUserToRole(String role, String username, boolean mayAssignAdmin, Actor actor) {
         if (RoleAssignments.ADMIN.equals(role) && !mayAssignAdmin) {
             throw ApiError.adminRoleNotAllowed("authorization:addUserToRole", true);
         }
         return jdbi.inTransaction(h -> {
             RoleStore.Role found = role(h, role);
-            assignments.grant(h, user(h, username).id(), role);
+            assignments.grant(h, actor, user(h, username), role);
             return found;
         });
     }
 
-    public RoleStore.Role removeUserFromRole(String role, String username) {
+    public RoleStore.Role removeUserFromRole(String role, String username, Actor actor) {
         return jdbi.inTransaction(h -> {
             RoleStore.Role found = role(h, role);
-            if (!assignments.revoke(h, user(h, username).id(), role)) {
+            if (!assignments.revoke(h, actor, user(h, username), role)) {
                 throw ApiError.code("error-user-not-in-role", "User is not in this role");
             }
             return found;

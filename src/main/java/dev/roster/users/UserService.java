@@ -2,6 +2,8 @@ package dev.roster.users;
 
 import dev.roster.api.ApiError;
 import dev.roster.api.Page;
+import dev.roster.audit.Actor;
+import dev.roster.audit.AuditLog;
 import dev.roster.auth.Passwords;
 import dev.roster.auth.TokenStore;
 import dev.roster.roles.RoleAssignments;
@@ -38,12 +40,16 @@ public final class UserService {
     private final RoleStore roleStore;
     private final RoleAssignments roles;
     private final TokenStore tokens;
+    private final Passwords passwords;
+    private final AuditLog audit;
     private final Clock clock;
     private final Pattern usernamePattern;
 
     public UserService(Jdbi jdbi, UserStore users, RoleStore roleStore, RoleAssignments roles, TokenStore tokens,
-                       Clock clock, Pattern usernamePattern) {
+                       Passwords passwords, AuditLog audit, Clock clock, Pattern usernamePattern) {
         this.jdbi = jdbi;
+        this.passwords = passwords;
+        this.audit = audit;
         this.users = users;
         this.roleStore = roleStore;
         this.roles = roles;
@@ -52,11 +58,11 @@ public final class UserService {
         this.usernamePattern = usernamePattern;
     }
 
-    public WithRoles create(NewUser req, boolean mayAssignAdmin) {
+    public WithRoles create(NewUser req, boolean mayAssignAdmin, Actor actor) {
         checkUsername(req.username());
         checkEmail(req.email());
         List<String> wanted = List.copyOf(new LinkedHashSet<>(req.roles() == null ? List.of("user") : req.roles()));
-        String hash = Passwords.hash(req.password()); // slow on purpose: outside the transaction
+        String hash = passwords.hash(req.password()); // slow on purpose: outside the transaction
         long now = clock.millis();
         User user = new User(Ids.newId(), req.username(), req.name(), req.email(), req.verified(),
                 req.requirePasswordChange(), req.active(), "offline", null, null, now, now);
@@ -64,7 +70,8 @@ public final class UserService {
             checkRoles(h, wanted, mayAssignAdmin);
             refuseTaken(h, user.username(), user.email(), null);
             users.insert(h, user, hash);
-            for (String role : wanted) roles.grant(h, user.id(), role);
+            h.afterCommit(() -> audit.userChanged(actor, "created", user.id(), user.username()));
+            for (String role : wanted) roles.grant(h, actor, user, role);
             return withRoles(h, users.byId(h, user.id()).orElseThrow());
         }, user.username(), user.email(), null);
     }
@@ -87,10 +94,10 @@ public final class UserService {
         });
     }
 
-    public WithRoles update(String userId, Changes c, boolean mayAssignAdmin) {
+    public WithRoles update(String userId, Changes c, boolean mayAssignAdmin, Actor actor) {
         if (c.username() != null) checkUsername(c.username());
         if (c.email() != null) checkEmail(c.email());
-        String hash = c.password() == null ? null : Passwords.hash(c.password());
+        String hash = c.password() == null ? null : passwords.hash(c.password());
         long now = clock.millis();
         return inTransaction(h -> {
             User old = users.byId(h, userId).orElseThrow(() -> ApiError.code("error-invalid-user"));
@@ -106,18 +113,18 @@ public final class UserService {
                 users.setPasswordHash(h, userId, hash, now);
                 tokens.deleteAllOf(h, userId);
             }
-            if (c.roles() != null) replaceRoles(h, userId, List.copyOf(new LinkedHashSet<>(c.roles())), mayAssignAdmin);
-            if (c.active() != null && c.active() != old.active()) setActive(h, userId, c.active(), now);
+            if (c.roles() != null) replaceRoles(h, changed, List.copyOf(new LinkedHashSet<>(c.roles())), mayAssignAdmin, actor);
+            if (c.active() != null && c.active() != old.active()) setActive(h, old, c.active(), now, actor);
             return withRoles(h, users.byId(h, userId).orElseThrow());
         }, c.username(), c.email(), userId);
     }
 
     /** Deactivating revokes every login token of the user and makes an agent not-available. */
-    public User setActive(String userId, boolean active) {
+    public User setActive(String userId, boolean active, Actor actor) {
         long now = clock.millis();
         return jdbi.inTransaction(h -> {
-            users.byId(h, userId).orElseThrow(() -> ApiError.code("error-invalid-user"));
-            setActive(h, userId, active, now);
+            User user = users.byId(h, userId).orElseThrow(() -> ApiError.code("error-invalid-user"));
+            if (user.active() != active) setActive(h, user, active, now, actor);
             return users.byId(h, userId).orElseThrow();
         });
     }
@@ -130,11 +137,12 @@ public final class UserService {
         });
     }
 
-    public void delete(String userId) {
+    public void delete(String userId, Actor actor) {
         jdbi.useTransaction(h -> {
-            users.byId(h, userId).orElseThrow(() -> ApiError.plain(400, "User not found."));
+            User user = users.byId(h, userId).orElseThrow(() -> ApiError.plain(400, "User not found."));
             roles.refuseIfLastAdmin(h, userId);
             users.delete(h, userId);
+            h.afterCommit(() -> audit.userChanged(actor, "deleted", user.id(), user.username()));
         });
     }
 
@@ -147,12 +155,13 @@ public final class UserService {
         String actual = password != null ? password : Ids.newToken().substring(0, 20);
         String address = email != null ? email : username + "@localhost.localdomain";
         try {
-            create(new NewUser(username, address, "Administrator", actual, true, List.of("admin", "user"), true, false), true);
+            create(new NewUser(username, address, "Administrator", actual, true, List.of("admin", "user"), true, false),
+                    true, Actor.system());
             return password != null ? Optional.empty() : Optional.of(actual);
         } catch (ApiError taken) {
             // The user exists already (perhaps another node created it this very moment): make it the admin.
             User existing = jdbi.withHandle(h -> users.byUsernameKey(h, username)).orElseThrow(() -> taken);
-            jdbi.useTransaction(h -> roles.grant(h, existing.id(), RoleAssignments.ADMIN));
+            jdbi.useTransaction(h -> roles.grant(h, Actor.system(), existing, RoleAssignments.ADMIN));
             return Optional.empty();
         }
     }
@@ -162,22 +171,23 @@ public final class UserService {
                 .mapTo(Integer.class).findOne().isPresent());
     }
 
-    private void setActive(Handle h, String userId, boolean active, long now) {
+    private void setActive(Handle h, User user, boolean active, long now, Actor actor) {
         if (!active) {
-            roles.refuseIfLastAdmin(h, userId);
-            tokens.deleteAllOf(h, userId);
+            roles.refuseIfLastAdmin(h, user.id());
+            tokens.deleteAllOf(h, user.id());
         }
-        users.setActive(h, userId, active, now);
+        users.setActive(h, user.id(), active, now);
+        h.afterCommit(() -> audit.userChanged(actor, active ? "activated" : "deactivated", user.id(), user.username()));
     }
 
-    private void replaceRoles(Handle h, String userId, List<String> wanted, boolean mayAssignAdmin) {
+    private void replaceRoles(Handle h, User user, List<String> wanted, boolean mayAssignAdmin, Actor actor) {
         checkRoles(h, wanted, mayAssignAdmin);
-        List<String> current = roleStore.rolesOf(h, userId);
+        List<String> current = roleStore.rolesOf(h, user.id());
         if (!mayAssignAdmin && current.contains(RoleAssignments.ADMIN) && !wanted.contains(RoleAssignments.ADMIN)) {
             throw ApiError.adminRoleNotAllowed("insertOrUpdateUser", false);
         }
-        for (String role : current) if (!wanted.contains(role)) roles.revoke(h, userId, role);
-        for (String role : wanted) roles.grant(h, userId, role);
+        for (String role : current) if (!wanted.contains(role)) roles.revoke(h, actor, user, role);
+        for (String role : wanted) roles.grant(h, actor, user, role);
     }
 
     private void checkRoles(Handle h, List<String> wanted, boolean mayAssignAdmin) {

@@ -32,11 +32,24 @@ public final class Api {
     private final String baseUrl;
     private final String userId;
     private final String token;
+    private final Map<String, String> headers;
 
     public Api(String baseUrl, String userId, String token) {
+        this(baseUrl, userId, token, Map.of());
+    }
+
+    private Api(String baseUrl, String userId, String token, Map<String, String> headers) {
         this.baseUrl = baseUrl;
         this.userId = userId;
         this.token = token;
+        this.headers = headers;
+    }
+
+    /** The same client sending one more header on every request (e.g. X-Forwarded-For). */
+    public Api withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Api(baseUrl, userId, token, Map.copyOf(more));
     }
 
     public static Api anonymous(TestServer server) {
@@ -44,12 +57,12 @@ public final class Api {
     }
 
     public Api as(String userId, String token) {
-        return new Api(baseUrl, userId, token);
+        return new Api(baseUrl, userId, token, headers);
     }
 
     /** The same credentials against another server (another node of the same database). */
     public Api onServer(TestServer other) {
-        return new Api(other.baseUrl(), userId, token);
+        return new Api(other.baseUrl(), userId, token, headers);
     }
 
     public String userId() {
@@ -102,6 +115,7 @@ public final class Api {
         if (contentType != null) req.header("Content-Type", contentType);
         if (userId != null) req.header("X-User-Id", userId);
         if (token != null) req.header("X-Auth-Token", token);
+        headers.forEach(req::header);
         try {
             HttpResponse<String> res = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Res(res.statusCode(), res.headers(), res.body(), parseOrNull(res.body()));

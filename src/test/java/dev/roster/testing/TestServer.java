@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +31,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with extra environment settings layered over the test defaults. */
     public static TestServer start(Map<String, String> extraEnv) {
+        return start(extraEnv, Clock.systemUTC());
+    }
+
+    /** Starts with extra settings and a clock the test controls. */
+    public static TestServer start(Map<String, String> extraEnv, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("roster-test-");
             Map<String, String> env = new HashMap<>();
@@ -40,7 +46,7 @@ public final class TestServer implements AutoCloseable {
             env.put("ADMIN_PASS", ADMIN_PASSWORD);
             env.put("TEST_MODE", "true");
             env.putAll(extraEnv);
-            return new TestServer(dir, Application.start(Config.fromEnv(env)));
+            return new TestServer(dir, Application.start(Config.fromEnv(env), clock));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,6 +58,10 @@ public final class TestServer implements AutoCloseable {
 
     public Path dataDir() {
         return dir;
+    }
+
+    public Application app() {
+        return app;
     }
 
     @Override
