@@ -2,6 +2,7 @@ package dev.roster;
 
 import dev.roster.api.ClientIp;
 import dev.roster.api.HttpApi;
+import dev.roster.api.Route;
 import dev.roster.audit.AuditLog;
 import dev.roster.api.Routes;
 import dev.roster.auth.AuthHandlers;
@@ -26,6 +27,7 @@ import dev.roster.users.UserStore;
 import io.javalin.Javalin;
 import java.net.BindException;
 import java.time.Clock;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +40,13 @@ public final class Application {
     private final Javalin http;
     private final Database db;
     private final Passwords passwords;
+    private final List<Route> routes;
 
-    private Application(Javalin http, Database db, Passwords passwords) {
+    private Application(Javalin http, Database db, Passwords passwords, List<Route> routes) {
         this.http = http;
         this.db = db;
         this.passwords = passwords;
+        this.routes = routes;
     }
 
     /** Opens the database, makes sure an admin exists, and serves HTTP; a bad setting throws Config.Invalid. */
@@ -98,7 +102,7 @@ public final class Application {
             }
             log.info("Roster {} listening on {}:{} ({}, started in {} ms)", VERSION, config.bindIp(), http.port(),
                     db.dialect().name().toLowerCase(), (System.nanoTime() - started) / 1_000_000);
-            return new Application(http, db, passwords);
+            return new Application(http, db, passwords, routes);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -107,6 +111,11 @@ public final class Application {
 
     public int port() {
         return http.port();
+    }
+
+    /** The route table this node serves. */
+    public List<Route> routes() {
+        return routes;
     }
 
     /** The password hasher, whose count of bcrypt checks shows what a login cost (tests read it). */

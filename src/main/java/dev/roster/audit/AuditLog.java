@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditLog {
     private static final Logger log = LoggerFactory.getLogger("roster.audit");
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._@:/+-]+");
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._@:/+,-]+");
 
     private final Clock clock;
 
@@ -44,7 +44,7 @@ public final class AuditLog {
     }
 
     public void permissionChanged(Actor actor, String permission, Collection<String> roles) {
-        write("permission.changed", actor.toString(), actor.ip(), permission, "roles", String.join(",", roles));
+        write("permission.changed", actor.toString(), actor.ip(), quote(permission), "roles", String.join(",", roles));
     }
 
     public void userChanged(Actor actor, String event, String userId, String username) {

@@ -142,7 +142,8 @@ public final class Api {
         return m;
     }
 
-    private static String write(Object body) {
+    /** A body as JSON text (a String is sent as it is). */
+    public static String write(Object body) {
         try {
             return body instanceof String s ? s : JSON.writeValueAsString(body);
         } catch (IOException e) {

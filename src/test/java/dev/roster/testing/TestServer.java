@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,10 +21,12 @@ public final class TestServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin-secret-pw";
 
     private final Path dir;
+    private final String databaseUrl;
     private final Application app;
 
-    private TestServer(Path dir, Application app) {
+    private TestServer(Path dir, String databaseUrl, Application app) {
         this.dir = dir;
+        this.databaseUrl = databaseUrl;
         this.app = app;
     }
 
@@ -46,7 +51,7 @@ public final class TestServer implements AutoCloseable {
             env.put("ADMIN_PASS", ADMIN_PASSWORD);
             env.put("TEST_MODE", "true");
             env.putAll(extraEnv);
-            return new TestServer(dir, Application.start(Config.fromEnv(env), clock));
+            return new TestServer(dir, env.get("DATABASE_URL"), Application.start(Config.fromEnv(env), clock));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,6 +67,15 @@ public final class TestServer implements AutoCloseable {
 
     public Application app() {
         return app;
+    }
+
+    /** A plain JDBC connection to this server's database, for tests that inspect what is stored. */
+    public Connection jdbc() {
+        try {
+            return DriverManager.getConnection(databaseUrl);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open " + databaseUrl, e);
+        }
     }
 
     @Override
