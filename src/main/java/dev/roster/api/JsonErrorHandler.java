@@ -34,6 +34,12 @@ final class JsonErrorHandler extends ErrorHandler {
         return body;
     }
 
+    /** Every method gets the body; Jetty's default leaves it out for all but GET, POST and HEAD. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {

@@ -15,6 +15,7 @@ import java.util.Map;
 public final class AuthHandlers {
     // Login clients send extra keys (totp, code, ...); the ones read here are checked, the rest ignored.
     private static final Schema LOGIN = Schema.lenientObject();
+    private static final Schema ANY_OBJECT = Schema.lenientObject();
 
     private final AuthService auth;
     private final UserService users;
@@ -40,6 +41,7 @@ public final class AuthHandlers {
     }
 
     public Work logout(Call call) {
+        call.body(ANY_OBJECT); // nothing is read from it, but a malformed body is still refused
         return () -> {
             auth.logout(call.header("X-Auth-Token"));
             return Reply.of("status", "success", "data", Reply.of("message", "You've been logged out!"));

@@ -108,10 +108,15 @@ public final class Api {
 
     /** Sends any method to a path: one starting with '/' is from the root, anything else under /api/v1/. */
     public Res send(String method, String path, String body, String contentType) {
+        return sendBytes(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), contentType);
+    }
+
+    /** Like {@link #send}, with a body of any bytes (null for none). */
+    public Res sendBytes(String method, String path, byte[] body, String contentType) {
         String url = baseUrl + (path.startsWith("/") ? path : "/api/v1/" + path);
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) req.header("Content-Type", contentType);
         if (userId != null) req.header("X-User-Id", userId);
         if (token != null) req.header("X-Auth-Token", token);
