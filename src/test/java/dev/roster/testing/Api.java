@@ -60,6 +60,11 @@ public final class Api {
         return new Api(baseUrl, userId, token, headers);
     }
 
+    /** The same credentials against the server at another base URL. */
+    public Api at(String otherBaseUrl) {
+        return new Api(otherBaseUrl, userId, token, headers);
+    }
+
     /** The same credentials against another server (another node of the same database). */
     public Api onServer(TestServer other) {
         return new Api(other.baseUrl(), userId, token, headers);
