@@ -2,6 +2,7 @@
 
 import { call, session, whenSessionExpires, SESSION_EXPIRED, inPlainWords, signInInPlainWords } from './api.js';
 import { createStaffPage } from './staff.js';
+import { isWorking, working } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -53,21 +54,9 @@ function showPage({ focus = true } = {}) {
   staffPage.show(page, { focus });
 }
 
-function setWorking(button, text) {
-  const before = button.textContent;
-  button.textContent = text;
-  button.setAttribute('aria-disabled', 'true');
-  button.setAttribute('aria-busy', 'true');
-  return () => {
-    button.textContent = before;
-    button.removeAttribute('aria-disabled');
-    button.removeAttribute('aria-busy');
-  };
-}
-
 signInForm.addEventListener('submit', async (event) => {
   event.preventDefault();
-  if (signInButton.getAttribute('aria-disabled') === 'true') return;
+  if (isWorking(signInButton)) return;
   const user = signInUser.value.trim();
   const password = signInPassword.value;
   signInStatus.textContent = '';
@@ -77,7 +66,7 @@ signInForm.addEventListener('submit', async (event) => {
     return;
   }
   signInError.textContent = '';
-  const done = setWorking(signInButton, 'Signing in…');
+  const done = working(signInButton, 'Signing in…');
   signInForm.setAttribute('aria-busy', 'true');
   try {
     const reply = await call('POST', 'login', { body: { user, password } });
@@ -100,8 +89,8 @@ signInForm.addEventListener('submit', async (event) => {
 });
 
 signOutButton.addEventListener('click', async () => {
-  if (signOutButton.getAttribute('aria-disabled') === 'true') return;
-  const done = setWorking(signOutButton, 'Signing out…');
+  if (isWorking(signOutButton)) return;
+  const done = working(signOutButton, 'Signing out…');
   try {
     await call('POST', 'logout');
   } catch (error) {

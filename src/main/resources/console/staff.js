@@ -2,6 +2,7 @@
 
 import { call, inPlainWords } from './api.js';
 import { combobox } from './combobox.js';
+import { element, hidden, isWorking, working } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -27,40 +28,6 @@ const TYPES = {
 
 const SEARCH_DELAY_MS = 250;
 const IDLE_HINT = 'Type part of a name, username or email, then choose a user.';
-
-function element(tag, { className, text, attrs } = {}, ...children) {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  for (const [key, value] of Object.entries(attrs ?? {})) el.setAttribute(key, value);
-  el.append(...children);
-  return el;
-}
-
-/** Text that only screen readers see, to tell apart the many "Remove" buttons and switches. */
-function hidden(text) {
-  return element('span', { className: 'visually-hidden', text });
-}
-
-/**
- * A button shows it is working: its text changes and it refuses clicks, without being disabled, so that it keeps
- * the keyboard focus. Returns what puts it back.
- */
-function working(button, text) {
-  const before = [...button.childNodes];
-  button.setAttribute('aria-disabled', 'true');
-  button.setAttribute('aria-busy', 'true');
-  button.classList.add('is-working');
-  button.replaceChildren(text);
-  return () => {
-    button.removeAttribute('aria-disabled');
-    button.removeAttribute('aria-busy');
-    button.classList.remove('is-working');
-    button.replaceChildren(...before);
-  };
-}
-
-const isWorking = (el) => el.getAttribute('aria-disabled') === 'true';
 
 function enable(button, yes) {
   if (yes) button.removeAttribute('aria-disabled');
@@ -220,16 +187,37 @@ export function createStaffPage() {
         await call('DELETE', `livechat/users/${type.path}/${encodeURIComponent(user._id)}`);
         say(`${user.username} is no longer ${type.withArticle}.`);
         title.focus(); // its row is about to go
-        await load({ keepMessage: true });
+        load({ keepMessage: true });
       } catch (error) {
-        done();
         complainAbout(error, { action: `remove ${type.nouns}`, username: user.username });
+      } finally {
+        done();
       }
     });
     return button;
   }
 
+  /** Which control of which row has the focus, so that a re-render can give it back. */
+  function focusInRows() {
+    const focused = document.activeElement;
+    if (!rows.contains(focused)) return null;
+    const control = focused.matches('[role=switch]') ? '[role=switch]' : 'button';
+    return { id: focused.closest('tr')?.dataset.id, control };
+  }
+
+  function restoreFocus(where) {
+    if (!where) return;
+    const row = [...rows.children].find((tr) => tr.dataset.id === where.id);
+    (row?.querySelector(where.control) ?? title).focus();
+  }
+
   function renderRows(users) {
+    const focused = focusInRows();
+    renderRowsOf(users);
+    restoreFocus(focused);
+  }
+
+  function renderRowsOf(users) {
     if (!users.length) {
       const text = state.text ? `No ${type.nouns} match “${state.text}”.`
           : state.onlyAvailable ? `No ${type.noun} is available.` : `No ${type.nouns} yet. Add one above.`;

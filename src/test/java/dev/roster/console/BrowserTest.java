@@ -13,6 +13,8 @@ import dev.roster.testing.Api;
 import dev.roster.testing.ServerTest;
 import dev.roster.testing.TestServer;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -37,7 +39,7 @@ abstract class BrowserTest extends ServerTest {
     private BrowserContext context;
     /** The console's own files; it asks for nothing else outside the API. */
     private static final Set<String> FILES = Set.of(
-            "/", "/index.html", "/console.css", "/console.js", "/api.js", "/staff.js", "/combobox.js", "/favicon.svg");
+            "/", "/index.html", "/console.css", "/console.js", "/api.js", "/staff.js", "/combobox.js", "/ui.js", "/favicon.svg");
     /** The public REST API calls the console makes, and no others (contract §2 and §3, users.list of §4). */
     private static final Pattern PUBLIC_API = Pattern.compile(
             "POST /api/v1/(login|logout)|GET /api/v1/users\\.list|(GET|POST) /api/v1/livechat/users/(agent|manager)"
@@ -148,11 +150,30 @@ abstract class BrowserTest extends ServerTest {
         return rows().filter(new Locator.FilterOptions().setHasText(username));
     }
 
-    /** Types into the search box key by key, as a person would (the table follows as they type). */
+    /**
+     * Types into the search box key by key, as a person would, and waits until the table shows the answer for the
+     * whole text (the table follows the typing a moment later).
+     */
     protected void search(String label, String text) {
         Locator box = page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
-        box.fill("");
-        box.pressSequentially(text);
+        page.waitForResponse(response -> response.url().contains("/api/v1/livechat/users/")
+                && text.equals(queryParameter(response.url(), "text")), () -> {
+            box.fill("");
+            box.pressSequentially(text);
+        });
+        assertThat(page.locator("#table-wrap")).hasAttribute("aria-busy", "false");
+    }
+
+    private static String queryParameter(String url, String name) {
+        String query = URI.create(url).getRawQuery();
+        if (query == null) return null;
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     protected void screenshot(String name) {

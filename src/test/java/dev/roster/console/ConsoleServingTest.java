@@ -15,7 +15,7 @@ class ConsoleServingTest extends ServerTest {
     private static final String NOT_FOUND = """
             {"success":false,"error":"Resource not found"}""";
     private static final List<String> FILES =
-            List.of("/", "/index.html", "/console.css", "/console.js", "/api.js", "/staff.js", "/combobox.js", "/favicon.svg");
+            List.of("/", "/index.html", "/console.css", "/console.js", "/api.js", "/staff.js", "/combobox.js", "/ui.js", "/favicon.svg");
 
     @Test
     void the_console_is_served_at_the_root_as_html() {
