@@ -10,6 +10,7 @@ import dev.roster.auth.AuthService;
 import dev.roster.auth.LoginGuard;
 import dev.roster.auth.Passwords;
 import dev.roster.auth.TokenStore;
+import dev.roster.console.Console;
 import dev.roster.omnichannel.StaffHandlers;
 import dev.roster.omnichannel.StaffService;
 import dev.roster.ratelimit.MemoryWindows;
@@ -88,6 +89,7 @@ public final class Application {
                 c.http.maxRequestSize = Long.MAX_VALUE;
                 c.jetty.modifyServer(server -> server.setStopTimeout(10_000));
                 api.install(c, routes);
+                Console.install(c); // the admin console at /, a client of the API above
             });
             refuseUnusablePort(config);
             // The admin exists before the first request can arrive.
