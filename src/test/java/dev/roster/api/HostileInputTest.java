@@ -29,7 +29,7 @@ class HostileInputTest extends ServerTest {
     private static final String MALFORMED = "Malformed JSON body [invalid-params]";
 
     /** A response reduced to what the assertions need. */
-    private record Outcome(int status, String body) {}
+    private record Outcome(int status, String body, boolean nosniff) {}
 
     private record Case(String name, Supplier<Outcome> send) {}
 
@@ -66,28 +66,28 @@ class HostileInputTest extends ServerTest {
     }
 
     private static Outcome post(String path, String body, String contentType) {
-        Api.Res res = admin.postRaw(path, body, contentType);
-        return new Outcome(res.status(), res.text());
+        return outcome(admin.postRaw(path, body, contentType));
     }
 
     private static Outcome postBytes(String path, byte[] body, String contentType) {
-        Api.Res res = admin.sendBytes("POST", path, body, contentType);
-        return new Outcome(res.status(), res.text());
+        return outcome(admin.sendBytes("POST", path, body, contentType));
     }
 
     private static Outcome get(String pathAndQuery) {
-        Api.Res res = admin.get(pathAndQuery);
-        return new Outcome(res.status(), res.text());
+        return outcome(admin.get(pathAndQuery));
     }
 
     private static Outcome send(String method, String path) {
-        Api.Res res = admin.send(method, path, null, null);
-        return new Outcome(res.status(), res.text());
+        return outcome(admin.send(method, path, null, null));
     }
 
     private static Outcome raw(String request) {
         RawHttp.Response res = RawHttp.exchange(server.app().port(), request);
-        return new Outcome(res.status(), res.body());
+        return new Outcome(res.status(), res.body(), res.head().toLowerCase().contains("\r\nx-content-type-options: nosniff"));
+    }
+
+    private static Outcome outcome(Api.Res res) {
+        return new Outcome(res.status(), res.text(), res.headers().firstValue("X-Content-Type-Options").orElse("").equals("nosniff"));
     }
 
     private static String auth() {
@@ -450,6 +450,7 @@ class HostileInputTest extends ServerTest {
                 assertThat(body.get("error").isTextual()).as("error of %s: %s", c.name(), out.body()).isTrue();
                 assertThat(ERROR_KEYS).as("keys of %s", c.name()).containsAll(iterable(body.fieldNames()));
             }
+            assertThat(out.nosniff()).as("X-Content-Type-Options: nosniff on %s", c.name()).isTrue();
             assertThat(admin.get("/api/info").status()).isEqualTo(200);
             assertThat(DataSnapshot.of(server)).as("stored data after %s", c.name()).isEqualTo(before);
         }));
