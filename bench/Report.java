@@ -73,7 +73,7 @@ public final class Report {
             if (meta.containsKey(k)) md.append("| ").append(label(k)).append(" | ").append(meta.get(k)).append(" |\n");
         }
         md.append("\n## Settings\n\n| | |\n|---|---|\n");
-        for (String k : List.of("database", "users_detail", "seed_seconds", "duration", "warmup", "pinning", "server_jvm", "wrk_options")) {
+        for (String k : List.of("database", "users_detail", "seed_seconds", "duration", "warmup", "pinning", "server_jvm", "wrk_options", "profiling")) {
             if (meta.containsKey(k)) md.append("| ").append(label(k)).append(" | ").append(meta.get(k)).append(" |\n");
         }
         md.append("\n## Results\n\n").append(table);
