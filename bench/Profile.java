@@ -99,7 +99,7 @@ public final class Profile {
         if (allocTotal > 0) {
             Map<String, Integer> allocPct = new LinkedHashMap<>();
             alloc.forEach((k, v) -> allocPct.put(k, (int) Math.min(Integer.MAX_VALUE, v / 1024)));
-            table(md, String.format(Locale.ROOT, "Allocation by first frame outside the JDK (%.0f MB sampled)", allocTotal / 1048576.0),
+            table(md, "Allocation by first frame outside the JDK (share of the sampled allocation weight)",
                     allocPct, (int) Math.min(Integer.MAX_VALUE, allocTotal / 1024), top);
         }
         System.out.print(md);
