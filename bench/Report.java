@@ -101,7 +101,7 @@ public final class Report {
         md.append("The SQL below is what Roster's own stores issue (captured from `UserStore.search`, `TokenStore` and\n")
                 .append("`RoleStore` with a Jdbi `SqlLogger`, not copied by hand), replayed with the same arguments after the load.\n")
                 .append(db.equals("sqlite") ? "SQLite: `EXPLAIN QUERY PLAN`; the database has no `ANALYZE` statistics, as a server grown through the API has none.\n"
-                        : "PostgreSQL: `EXPLAIN (ANALYZE, BUFFERS)`; the seeder ran `ANALYZE`, as autovacuum would after a bulk load.\n")
+                        : "PostgreSQL: `EXPLAIN (ANALYZE, BUFFERS)`; the seeder ran `VACUUM ANALYZE`, as autovacuum would after a bulk load.\n")
                 .append("Timings are single-query medians over one connection with Roster's pool settings.\n\n");
         md.append(plans.strip()).append("\n");
         md.append("\n").append(RAW_HEADING).append("\n\nOne line per wrk run (microseconds; read back by `bench/Report.java` as a baseline).\n\n```\n");
