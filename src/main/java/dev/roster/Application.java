@@ -11,6 +11,7 @@ import dev.roster.auth.LoginGuard;
 import dev.roster.auth.Passwords;
 import dev.roster.auth.TokenStore;
 import dev.roster.console.Console;
+import dev.roster.omnichannel.StaffDirectory;
 import dev.roster.omnichannel.StaffHandlers;
 import dev.roster.omnichannel.StaffService;
 import dev.roster.ratelimit.MemoryWindows;
@@ -21,6 +22,7 @@ import dev.roster.roles.RoleAssignments;
 import dev.roster.roles.RoleHandlers;
 import dev.roster.roles.RoleService;
 import dev.roster.roles.RoleStore;
+import dev.roster.store.Changes;
 import dev.roster.store.Database;
 import dev.roster.users.UserHandlers;
 import dev.roster.users.UserService;
@@ -29,6 +31,7 @@ import io.javalin.Javalin;
 import java.net.BindException;
 import java.time.Clock;
 import java.util.List;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,22 +65,25 @@ public final class Application {
             Jdbi jdbi = db.jdbi();
             AuditLog audit = new AuditLog(clock);
             Passwords passwords = new Passwords();
-            UserStore userStore = new UserStore(db.dialect());
-            RoleStore roleStore = new RoleStore(db.dialect());
-            TokenStore tokenStore = new TokenStore();
+            // Caches learn of changes in-process on SQLite (one node), through the database on PostgreSQL.
+            Changes changes = db.dialect() == Database.Dialect.SQLITE ? Changes.local() : Changes.shared(jdbi);
+            UserStore userStore = new UserStore(db.dialect(), changes);
+            RoleStore roleStore = new RoleStore(db.dialect(), changes);
+            TokenStore tokenStore = new TokenStore(changes);
             RoleAssignments assignments = new RoleAssignments(roleStore, audit);
-            Authorizer authorizer = new Authorizer(jdbi, roleStore);
+            Authorizer authorizer = new Authorizer(jdbi, roleStore, changes);
             AuthService auth = new AuthService(jdbi, userStore, tokenStore, passwords,
-                    new LoginGuard(config.loginBlocking()), audit, clock);
+                    new LoginGuard(config.loginBlocking()), audit, changes, clock);
             UserService users = new UserService(jdbi, userStore, roleStore, assignments, tokenStore, passwords, audit,
                     clock, config.usernamePattern());
             RoleService roles = new RoleService(jdbi, roleStore, assignments, userStore, audit, clock);
-            StaffService staff = new StaffService(jdbi, userStore, roleStore, assignments, clock);
+            StaffService staff = new StaffService(jdbi, userStore, roleStore, assignments,
+                    new StaffDirectory(jdbi, changes), clock);
             // One node owns an SQLite file, so it counts in memory; PostgreSQL nodes share their counts.
             RateLimiter rateLimiter = new RateLimiter(config.rateLimits(),
                     db.dialect() == Database.Dialect.SQLITE ? new MemoryWindows() : new SqlWindows(jdbi), clock);
 
-            HttpApi api = new HttpApi(auth, authorizer, rateLimiter, new ClientIp(config.trustedProxies()), audit,
+            HttpApi api = new HttpApi(changes, auth, authorizer, rateLimiter, new ClientIp(config.trustedProxies()), audit,
                     config.maxBodyBytes(), VERSION);
             var routes = Routes.table(new AuthHandlers(auth, users), new UserHandlers(users), new RoleHandlers(roles),
                     new StaffHandlers(staff));
@@ -88,6 +94,8 @@ public final class Application {
                 // Bodies are read and limited by the dispatcher; Javalin's own limit stays out of its way.
                 c.http.maxRequestSize = Long.MAX_VALUE;
                 c.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+                // Requests are short and the database allows a few writers at once: more threads only cost memory.
+                c.jetty.threadPool = new QueuedThreadPool(64, 4, 60_000);
                 api.install(c, routes);
                 Console.install(c); // the admin console at /, a client of the API above
             });

@@ -76,8 +76,39 @@ class MultiNodeTest {
     void a_deactivation_on_one_node_holds_on_the_other_at_once() {
         User u = createUser();
         Api onB = Api.anonymous(nodeB).login(u.username(), u.password());
+        assertThat(onB.get("me").status()).isEqualTo(200); // node B now knows the token
         assertThat(adminA.post("users.setActiveStatus", Map.of("userId", u.id(), "activeStatus", false)).status()).isEqualTo(200);
         assertThat(onB.get("me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void a_password_change_on_one_node_ends_the_sessions_on_the_other_at_once() {
+        User u = createUser();
+        Api onB = Api.anonymous(nodeB).login(u.username(), u.password());
+        assertThat(onB.get("me").status()).isEqualTo(200);
+        assertThat(adminA.post("users.update", Map.of("userId", u.id(), "data", Map.of("password", "a-new-one"))).status())
+                .isEqualTo(200);
+        assertThat(onB.get("me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void staff_lists_on_one_node_show_what_the_other_changed_at_once() {
+        User u = createUser();
+        Map<String, String> byName = Map.of("text", u.username(), "count", "0");
+        assertThat(adminB.get("livechat/users/agent", byName).json().get("total").asInt()).isZero(); // B has read its staff
+        assertThat(adminA.post("livechat/users/agent", Map.of("username", u.username())).status()).isEqualTo(200);
+        assertThat(adminB.get("livechat/users/agent", byName).json().at("/users/0/_id").asText()).isEqualTo(u.id());
+        assertThat(adminA.post("users.setStatus", Map.of("userId", u.id(), "status", "online")).status()).isEqualTo(200);
+        assertThat(adminB.get("livechat/users/agent", byName).json().at("/users/0/status").asText()).isEqualTo("online");
+        assertThat(adminA.post("livechat/agent.status", Map.of("agentId", u.id(), "status", "available")).status()).isEqualTo(200);
+        assertThat(adminB.get("livechat/users/agent", Map.of("onlyAvailable", "true", "count", "0")).json().get("users").toString())
+                .contains(u.id());
+        assertThat(adminA.post("users.update", Map.of("userId", u.id(), "data", Map.of("name", "Renamed Xylophonist"))).status())
+                .isEqualTo(200);
+        assertThat(adminB.get("livechat/users/agent", Map.of("text", "xylophonist")).json().at("/users/0/_id").asText())
+                .isEqualTo(u.id());
+        assertThat(adminA.delete("livechat/users/agent/" + u.id()).status()).isEqualTo(200);
+        assertThat(adminB.get("livechat/users/agent", Map.of("text", "xylophonist")).json().get("total").asInt()).isZero();
     }
 
     @Test

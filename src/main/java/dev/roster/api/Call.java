@@ -9,10 +9,14 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Set;
 
 /** One request as a handler sees it: the authenticated caller, its address, path parameters, body and query. */
 public final class Call {
+    /** A request attribute set once the body has been asked for, so the dispatcher knows 100-continue was sent. */
+    static final String BODY_READ = "roster.bodyRead";
+
     private final Context ctx;
     private final User caller;
     private final String clientIp;
@@ -66,6 +70,11 @@ public final class Call {
         return Query.parse(ctx.queryString(), allowed);
     }
 
+    /** The caller's roles, sorted by name. */
+    public List<String> callerRoles() {
+        return authorizer.rolesOf(caller.id());
+    }
+
     public boolean can(String permission) {
         return caller != null && authorizer.has(caller.id(), permission);
     }
@@ -81,6 +90,7 @@ public final class Call {
     }
 
     private byte[] readBody() {
+        ctx.req().setAttribute(BODY_READ, Boolean.TRUE);
         try (InputStream in = ctx.req().getInputStream()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];

@@ -4,14 +4,15 @@ import dev.roster.audit.AuditLog;
 import dev.roster.auth.AuthService;
 import dev.roster.ratelimit.RateLimiter;
 import dev.roster.roles.Authorizer;
+import dev.roster.store.Changes;
 import dev.roster.users.User;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -24,10 +25,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
-    /** How much of a refused body is read and dropped so that its sender sees the 413; past it, the connection closes. */
+    /** How much of an unread body is read and dropped before answering; past it, the connection closes. */
     private static final long DISCARD_LIMIT = 64L * 1024 * 1024;
     private static final String BYPASS_RATE_LIMIT = "api-bypass-rate-limit";
 
+    private final Changes changes;
     private final AuthService auth;
     private final Authorizer authorizer;
     private final RateLimiter rateLimiter;
@@ -36,8 +38,9 @@ public final class HttpApi {
     private final int maxBodyBytes;
     private final String version;
 
-    public HttpApi(AuthService auth, Authorizer authorizer, RateLimiter rateLimiter, ClientIp clientIp, AuditLog audit,
-                   int maxBodyBytes, String version) {
+    public HttpApi(Changes changes, AuthService auth, Authorizer authorizer, RateLimiter rateLimiter, ClientIp clientIp,
+                   AuditLog audit, int maxBodyBytes, String version) {
+        this.changes = changes;
         this.auth = auth;
         this.authorizer = authorizer;
         this.rateLimiter = rateLimiter;
@@ -75,6 +78,7 @@ public final class HttpApi {
         User caller = null;
         try {
             if (ctx.req().getContentLengthLong() > maxBodyBytes) throw ApiError.tooLarge();
+            changes.catchUp(); // what other nodes changed holds from here on
             if (route.access().authenticated()) {
                 caller = auth.authenticate(ctx.header("X-User-Id"), ctx.header("X-Auth-Token"))
                         .orElseThrow(ApiError::unauthenticated);
@@ -90,8 +94,7 @@ public final class HttpApi {
             if (e.refusedPermission() != null) {
                 audit.permissionRefused(Call.actor(caller, ip), route.method() + " " + route.path(), e.refusedPermission());
             }
-            if (e.status() == 413) refuseBody(ctx, e);
-            else respond(ctx, e.status(), e.body());
+            respond(ctx, e.status(), e.body());
         } catch (RuntimeException e) {
             log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, 500, ApiError.internal().body());
@@ -109,29 +112,32 @@ public final class HttpApi {
     }
 
     /**
-     * Answers 413, then reads and discards what the client still uploads (up to a bound) before closing. A client
-     * that sends its whole body before reading, as most do, would otherwise see the connection reset under it
-     * and never read the answer. A client that asked for 100-continue sends nothing more, so nothing is read.
+     * Reads and drops what the client sent and the route did not read (a body refused with 401, 403 or 413, a body
+     * on a GET), up to a bound, before answering. Else Jetty would close the connection after an answer that had
+     * already promised to keep it open, and a client sending its next request on it, or still uploading, would
+     * read nothing. A client that asked for 100-continue and was not read from is not asked for its body: its
+     * connection closes after the answer, and says so.
      */
-    private static void refuseBody(Context ctx, ApiError e) {
-        HttpServletResponse res = ctx.res();
-        res.setStatus(e.status());
-        res.setHeader("X-Content-Type-Options", "nosniff");
-        res.setHeader("Connection", "close");
-        res.setContentType("application/json");
+    private static void discardUnreadBody(Context ctx) {
+        // Even asking Jetty for the stream would send "100 Continue" and invite the body.
+        if (ctx.req().getAttribute(Call.BODY_READ) == null && "100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
+            ctx.res().setHeader("Connection", "close");
+            return;
+        }
         try {
-            byte[] body = Json.write(e.body());
-            res.setContentLength(body.length);
-            res.getOutputStream().write(body);
-            res.flushBuffer();
-            if (!"100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
-                InputStream in = ctx.req().getInputStream();
-                byte[] sink = new byte[64 * 1024];
-                long left = DISCARD_LIMIT;
-                for (int n; left > 0 && (n = in.read(sink)) > 0; ) left -= n;
+            ServletInputStream in = ctx.req().getInputStream();
+            if (in.isFinished()) return;
+            byte[] sink = new byte[8192];
+            long left = DISCARD_LIMIT;
+            for (int n; (n = in.read(sink)) > 0; ) {
+                left -= n;
+                if (left <= 0) {
+                    ctx.res().setHeader("Connection", "close");
+                    return;
+                }
             }
-        } catch (IOException ignored) {
-            // the client went away; there is nobody left to answer
+        } catch (IOException | IllegalStateException e) {
+            ctx.res().setHeader("Connection", "close"); // the body cannot be read: the connection cannot be reused
         }
     }
 
@@ -144,10 +150,19 @@ public final class HttpApi {
         };
     }
 
+    /** Writes a JSON answer straight to the response: Javalin's result() would copy it through a new 32 KiB buffer. */
     private static void respond(Context ctx, int status, Map<String, Object> body) {
-        ctx.status(status);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.contentType("application/json");
-        ctx.result(Json.write(body));
+        discardUnreadBody(ctx);
+        byte[] bytes = Json.write(body);
+        HttpServletResponse res = ctx.res();
+        res.setStatus(status);
+        res.setHeader("X-Content-Type-Options", "nosniff");
+        res.setContentType("application/json");
+        res.setContentLength(bytes.length);
+        try {
+            res.getOutputStream().write(bytes);
+        } catch (IOException e) {
+            // the client went away; there is nobody left to answer
+        }
     }
 }

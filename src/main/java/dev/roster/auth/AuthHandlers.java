@@ -49,7 +49,7 @@ public final class AuthHandlers {
     }
 
     public Work me(Call call) {
-        return () -> UserViews.me(users.byId(call.caller().id()).orElseThrow(ApiError::unauthenticated));
+        return () -> UserViews.me(new UserService.WithRoles(call.caller(), call.callerRoles()));
     }
 
     /** user (a username or email, or {username}/{email}), else username, else email. */

@@ -2,7 +2,9 @@ package dev.roster.auth;
 
 import dev.roster.api.ApiError;
 import dev.roster.audit.AuditLog;
+import dev.roster.store.Changes;
 import dev.roster.store.Ids;
+import dev.roster.store.UserCache;
 import dev.roster.users.User;
 import dev.roster.users.UserStore;
 import java.time.Clock;
@@ -14,6 +16,9 @@ public final class AuthService {
     /** A successful login: the user and its new (or resumed) token. */
     public record Session(User user, String token) {}
 
+    /** The active owner of a stored token, as the database last said. */
+    private record Owner(String tokenHash, User user) {}
+
     private final Jdbi jdbi;
     private final UserStore users;
     private final TokenStore tokens;
@@ -21,9 +26,11 @@ public final class AuthService {
     private final LoginGuard guard;
     private final AuditLog audit;
     private final Clock clock;
+    private final UserCache<String, Owner> owners;
 
     public AuthService(Jdbi jdbi, UserStore users, TokenStore tokens, Passwords passwords, LoginGuard guard,
-                       AuditLog audit, Clock clock) {
+                       AuditLog audit, Changes changes, Clock clock) {
+        this.owners = new UserCache<>(changes, owner -> owner.user().id(), 20_000);
         this.jdbi = jdbi;
         this.users = users;
         this.tokens = tokens;
@@ -33,10 +40,16 @@ public final class AuthService {
         this.clock = clock;
     }
 
-    /** The active user the headers name, when the token is one of its login tokens. */
+    /**
+     * The active user the headers name, when the token is one of its login tokens. Tokens are found by their hash,
+     * so what the lookup's time depends on is a hash the caller cannot steer; owners are cached until they change
+     * (a logout, a deactivation, any write to the user drops them).
+     */
     public Optional<User> authenticate(String userId, String token) {
         if (userId == null || userId.isBlank() || token == null || token.isBlank()) return Optional.empty();
-        return jdbi.withHandle(h -> tokens.activeOwner(h, userId, Ids.hashToken(token)));
+        Owner owner = owners.get(Ids.hashToken(token), hash -> jdbi.withHandle(h -> tokens.activeOwner(h, hash))
+                .map(user -> new Owner(hash, user)).orElse(null));
+        return owner != null && owner.user().id().equals(userId) ? Optional.of(owner.user()) : Optional.empty();
     }
 
     /**
@@ -82,7 +95,7 @@ public final class AuthService {
     }
 
     public void logout(String token) {
-        jdbi.useHandle(h -> tokens.delete(h, Ids.hashToken(token)));
+        jdbi.useTransaction(h -> tokens.delete(h, Ids.hashToken(token)));
     }
 
     private void refuseIfBlocked(String ip, String attempted, String userId, long now) {

@@ -20,10 +20,13 @@ public final class StaffService {
     private final UserStore users;
     private final RoleStore roles;
     private final RoleAssignments assignments;
+    private final StaffDirectory directory;
     private final Clock clock;
 
-    public StaffService(Jdbi jdbi, UserStore users, RoleStore roles, RoleAssignments assignments, Clock clock) {
+    public StaffService(Jdbi jdbi, UserStore users, RoleStore roles, RoleAssignments assignments,
+                        StaffDirectory directory, Clock clock) {
         this.jdbi = jdbi;
+        this.directory = directory;
         this.users = users;
         this.roles = roles;
         this.assignments = assignments;
@@ -39,10 +42,9 @@ public final class StaffService {
         });
     }
 
+    /** One page of the type's staff, from the in-memory directory. */
     public UserStore.Found list(StaffType type, UserStore.Filter filter, Page page) {
-        UserStore.Filter withRole = new UserStore.Filter(type.role, filter.text(), filter.onlyAvailable(),
-                filter.excludeId(), filter.hideOffline());
-        return jdbi.withHandle(h -> users.search(h, withRole, page));
+        return directory.search(type, filter, page);
     }
 
     /** The user when it holds the type's role. */

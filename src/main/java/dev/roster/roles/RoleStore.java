@@ -6,15 +6,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.roster.store.Changes;
 import dev.roster.store.Database.Dialect;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for roles, the roles each user holds, and which roles each permission grants. */
 public final class RoleStore {
     private final Dialect dialect;
+    private final Changes changes;
 
-    public RoleStore(Dialect dialect) {
+    public RoleStore(Dialect dialect, Changes changes) {
         this.dialect = dialect;
+        this.changes = changes;
     }
 
     public record Role(String name, String description, boolean isProtected) {}
@@ -50,6 +53,7 @@ public final class RoleStore {
 
     /** Adds a role; true when the user did not have it. */
     boolean addUserRole(Handle h, String userId, String role) {
+        changes.record(h, userId);
         return h.createUpdate("""
                 INSERT INTO user_roles (user_id, role) VALUES (:userId, :role)
                 ON CONFLICT DO NOTHING""")
@@ -58,6 +62,7 @@ public final class RoleStore {
 
     /** Removes a role; true when the user had it. */
     boolean removeUserRole(Handle h, String userId, String role) {
+        changes.record(h, userId);
         return h.createUpdate("DELETE FROM user_roles WHERE user_id = :userId AND role = :role")
                 .bind("userId", userId).bind("role", role).execute() == 1;
     }
@@ -80,13 +85,12 @@ public final class RoleStore {
                 .bind("userId", userId).mapTo(Integer.class).one();
     }
 
-    public boolean hasPermission(Handle h, String userId, String permission) {
+    /** Every permission the user's roles grant. */
+    public List<String> permissionsOf(Handle h, String userId) {
         return h.createQuery("""
-                SELECT 1 FROM user_roles ur JOIN permission_roles pr ON pr.role = ur.role
-                WHERE ur.user_id = :userId AND pr.permission_id = :permission
-                LIMIT 1""")
-                .bind("userId", userId).bind("permission", permission)
-                .mapTo(Integer.class).findOne().isPresent();
+                SELECT DISTINCT pr.permission_id FROM user_roles ur JOIN permission_roles pr ON pr.role = ur.role
+                WHERE ur.user_id = :userId""")
+                .bind("userId", userId).mapTo(String.class).list();
     }
 
     public List<Permission> permissions(Handle h) {
@@ -109,6 +113,7 @@ public final class RoleStore {
     }
 
     void replacePermissionRoles(Handle h, String permission, Collection<String> roles, long now) {
+        changes.record(h, null); // whoever holds these roles now has other permissions
         h.createUpdate("DELETE FROM permission_roles WHERE permission_id = :id").bind("id", permission).execute();
         for (String role : roles) {
             h.createUpdate("INSERT INTO permission_roles (permission_id, role) VALUES (:id, :role) ON CONFLICT DO NOTHING")

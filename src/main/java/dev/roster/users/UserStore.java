@@ -1,6 +1,7 @@
 package dev.roster.users;
 
 import dev.roster.api.Page;
+import dev.roster.store.Changes;
 import dev.roster.store.Database.Dialect;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,11 @@ public final class UserStore {
     public record Row(User user, String passwordHash) {}
 
     private final Dialect dialect;
+    private final Changes changes;
 
-    public UserStore(Dialect dialect) {
+    public UserStore(Dialect dialect, Changes changes) {
         this.dialect = dialect;
+        this.changes = changes;
     }
 
     public Optional<User> byId(Handle h, String id) {
@@ -83,6 +86,7 @@ public final class UserStore {
     }
 
     public void insert(Handle h, User u, String passwordHash) {
+        changes.record(h, u.id());
         h.createUpdate("""
                 INSERT INTO users (id, username, username_key, name, name_key, email, email_key, email_verified,
                                    password_hash, require_password_change, active, status, status_text,
@@ -100,6 +104,7 @@ public final class UserStore {
 
     /** Writes a user's editable fields (not its status or omnichannel state). */
     public void updateProfile(Handle h, User u) {
+        changes.record(h, u.id());
         h.createUpdate("""
                 UPDATE users SET username = :username, username_key = :usernameKey, name = :name, name_key = :nameKey,
                                  email = :email, email_key = :emailKey, email_verified = :emailVerified,
@@ -114,12 +119,14 @@ public final class UserStore {
     }
 
     public void setPasswordHash(Handle h, String userId, String passwordHash, long now) {
+        changes.record(h, userId);
         h.createUpdate("UPDATE users SET password_hash = :hash, updated_at = :now WHERE id = :id")
                 .bind("hash", passwordHash).bind("now", now).bind("id", userId).execute();
     }
 
     /** Activates or deactivates; a deactivated agent stops being available. */
     public void setActive(Handle h, String userId, boolean active, long now) {
+        changes.record(h, userId);
         h.createUpdate("""
                 UPDATE users SET active = :active, updated_at = :now,
                     status_livechat = CASE WHEN :active OR status_livechat IS NULL THEN status_livechat ELSE 'not-available' END
@@ -128,6 +135,7 @@ public final class UserStore {
     }
 
     public void setStatus(Handle h, String userId, String status, String statusText, long now) {
+        changes.record(h, userId);
         h.createUpdate("""
                 UPDATE users SET status = COALESCE(:status, status), status_text = COALESCE(:text, status_text), updated_at = :now
                 WHERE id = :id""")
@@ -135,12 +143,14 @@ public final class UserStore {
     }
 
     public void setStatusLivechat(Handle h, String userId, String statusLivechat, long now) {
+        changes.record(h, userId);
         h.createUpdate("UPDATE users SET status_livechat = :s, updated_at = :now WHERE id = :id")
                 .bind("s", statusLivechat).bind("now", now).bind("id", userId).execute();
     }
 
     /** Deletes a user; its roles and tokens go with it (ON DELETE CASCADE). */
     public boolean delete(Handle h, String userId) {
+        changes.record(h, userId);
         return h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", userId).execute() == 1;
     }
 

@@ -119,6 +119,24 @@ class BasicsTest extends ServerTest {
         }
     }
 
+    /**
+     * A body refused before it is read (401, 403) must not cost the connection the next request is sent on: an
+     * answer faster than the body's arrival once made Jetty close a connection it had said it would keep.
+     */
+    @Test
+    void a_refused_unread_body_leaves_the_connection_usable() {
+        Api forged = anonymous.as(admin.userId(), "not-a-token");
+        Api noPermission = loginAs(createUser());
+        for (String body : new String[] {"{\"username\":\"someone\"}", "{\"username\":\"" + "y".repeat(200 * 1024) + "\"}"}) {
+            for (int i = 0; i < 100; i++) {
+                assertExactly(forged.postRaw("livechat/users/agent", body, "application/json"), 401, UNAUTHENTICATED);
+                assertThat(anonymous.get("/api/info").status()).isEqualTo(200);
+                assertExactly(noPermission.postRaw("livechat/users/agent", body, "application/json"), 403, FORBIDDEN_ROUTE);
+                assertThat(noPermission.send("GET", "me", body, "application/json").status()).isEqualTo(200);
+            }
+        }
+    }
+
     @Test
     void successes_are_application_json_with_nosniff() {
         for (Api.Res res : new Api.Res[] {anonymous.get("/api/info"), admin.get("me"), admin.get("permissions.listAll")}) {

@@ -83,7 +83,12 @@ class FuzzTest extends ServerTest {
                 status = res.status();
                 text = res.body();
             } else {
-                Api.Res res = caller.sendBytes(method, path + safeQuery(query), body, contentType.isEmpty() ? null : contentType);
+                Api.Res res;
+                try {
+                    res = caller.sendBytes(method, path + safeQuery(query), body, contentType.isEmpty() ? null : contentType);
+                } catch (RuntimeException e) {
+                    throw new AssertionError("no answer to " + what, e);
+                }
                 status = res.status();
                 text = res.text();
             }
