@@ -89,7 +89,7 @@ public final class Seed {
         Path samples = opt.containsKey("samples") ? Path.of(opt.get("samples")) : null;
 
         long started = System.nanoTime();
-        String hash = Passwords.hash(PASSWORD);
+        String hash = new Passwords().hash(PASSWORD);
         Generator gen = new Generator(new SplittableRandom(seed), System.currentTimeMillis());
         Samples picked = new Samples(n);
         try (Database db = Database.open(url); Connection c = db.dataSource().getConnection()) {

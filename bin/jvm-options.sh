@@ -11,16 +11,16 @@ roster_jvm_options() { # $1: the jar
   ROSTER_JVM_OPTIONS="-Xms24m -Xmx160m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
   # Start-up: a cache of the classes Roster loads, written when the first run of a jar ends and read by every later
   # run (JDK 25: an AOT cache; JDK 21-24: a CDS archive). It sits beside the jar, keyed by the jar's size and time.
-  key="$(stat -c '%s-%Y' "$1" 2>/dev/null || echo none)"
-  dir="$(dirname "$1")"
+  roster_key="$(stat -c '%s-%Y' "$1" 2>/dev/null || echo none)"
+  roster_dir="$(cd "$(dirname "$1")" && pwd)"
   if [ "$(roster_jdk_major "$JAVA_HOME")" -ge 25 ]; then
-    cache="$dir/roster-$key.aot"
-    if [ -f "$cache" ]; then
-      ROSTER_JVM_OPTIONS="$ROSTER_JVM_OPTIONS -XX:AOTCache=$cache"
+    roster_cache="$roster_dir/roster-$roster_key.aot"
+    if [ -f "$roster_cache" ]; then
+      ROSTER_JVM_OPTIONS="$ROSTER_JVM_OPTIONS -XX:AOTCache=$roster_cache"
     else
-      ROSTER_JVM_OPTIONS="$ROSTER_JVM_OPTIONS -XX:AOTCacheOutput=$cache"
+      ROSTER_JVM_OPTIONS="$ROSTER_JVM_OPTIONS -XX:AOTCacheOutput=$roster_cache"
     fi
   else
-    ROSTER_JVM_OPTIONS="$ROSTER_JVM_OPTIONS -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$dir/roster-$key.jsa"
+    ROSTER_JVM_OPTIONS="$ROSTER_JVM_OPTIONS -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$roster_dir/roster-$roster_key.jsa"
   fi
 }

@@ -72,12 +72,12 @@ public final class Application {
             TokenStore tokenStore = new TokenStore(changes);
             RoleAssignments assignments = new RoleAssignments(roleStore, audit);
             Authorizer authorizer = new Authorizer(jdbi, roleStore, changes);
-            AuthService auth = new AuthService(jdbi, userStore, tokenStore, passwords,
+            AuthService auth = new AuthService(db, userStore, tokenStore, passwords,
                     new LoginGuard(config.loginBlocking()), audit, changes, clock);
-            UserService users = new UserService(jdbi, userStore, roleStore, assignments, tokenStore, passwords, audit,
+            UserService users = new UserService(db, userStore, roleStore, assignments, tokenStore, passwords, audit,
                     clock, config.usernamePattern());
-            RoleService roles = new RoleService(jdbi, roleStore, assignments, userStore, audit, clock);
-            StaffService staff = new StaffService(jdbi, userStore, roleStore, assignments,
+            RoleService roles = new RoleService(db, roleStore, assignments, userStore, audit, clock);
+            StaffService staff = new StaffService(db, userStore, roleStore, assignments,
                     new StaffDirectory(jdbi, changes), clock);
             // One node owns an SQLite file, so it counts in memory; PostgreSQL nodes share their counts.
             RateLimiter rateLimiter = new RateLimiter(config.rateLimits(),

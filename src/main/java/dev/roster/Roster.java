@@ -1,5 +1,7 @@
 package dev.roster;
 
+import org.slf4j.LoggerFactory;
+
 /** The command line entry point: reads the environment, starts the server, stops it cleanly on SIGTERM. */
 public final class Roster {
     private Roster() {}
@@ -22,7 +24,11 @@ public final class Roster {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "roster-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            // Last: logging stops, and the audit lines still queued are written out.
+            if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logging) logging.stop();
+        }, "roster-shutdown"));
     }
 
     /** The commands besides serving: {@code copy-database FROM_URL TO_URL}. */

@@ -126,9 +126,9 @@ public final class HttpApi {
         }
         try {
             ServletInputStream in = ctx.req().getInputStream();
-            if (in.isFinished()) return;
+            if (in.isFinished() || in.read() < 0) return; // most requests: nothing left, and no buffer needed
             byte[] sink = new byte[8192];
-            long left = DISCARD_LIMIT;
+            long left = DISCARD_LIMIT - 1;
             for (int n; (n = in.read(sink)) > 0; ) {
                 left -= n;
                 if (left <= 0) {

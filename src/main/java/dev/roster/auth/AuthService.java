@@ -1,5 +1,6 @@
 package dev.roster.auth;
 
+import dev.roster.store.Database;
 import dev.roster.api.ApiError;
 import dev.roster.audit.AuditLog;
 import dev.roster.store.Changes;
@@ -9,7 +10,6 @@ import dev.roster.users.User;
 import dev.roster.users.UserStore;
 import java.time.Clock;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /** Logging in and out, and turning X-User-Id/X-Auth-Token into a user. */
 public final class AuthService {
@@ -19,7 +19,7 @@ public final class AuthService {
     /** The active owner of a stored token, as the database last said. */
     private record Owner(String tokenHash, User user) {}
 
-    private final Jdbi jdbi;
+    private final Database db;
     private final UserStore users;
     private final TokenStore tokens;
     private final Passwords passwords;
@@ -28,10 +28,10 @@ public final class AuthService {
     private final Clock clock;
     private final UserCache<String, Owner> owners;
 
-    public AuthService(Jdbi jdbi, UserStore users, TokenStore tokens, Passwords passwords, LoginGuard guard,
+    public AuthService(Database db, UserStore users, TokenStore tokens, Passwords passwords, LoginGuard guard,
                        AuditLog audit, Changes changes, Clock clock) {
         this.owners = new UserCache<>(changes, owner -> owner.user().id(), 20_000);
-        this.jdbi = jdbi;
+        this.db = db;
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
@@ -47,7 +47,7 @@ public final class AuthService {
      */
     public Optional<User> authenticate(String userId, String token) {
         if (userId == null || userId.isBlank() || token == null || token.isBlank()) return Optional.empty();
-        Owner owner = owners.get(Ids.hashToken(token), hash -> jdbi.withHandle(h -> tokens.activeOwner(h, hash))
+        Owner owner = owners.get(Ids.hashToken(token), hash -> db.withHandle(h -> tokens.activeOwner(h, hash))
                 .map(user -> new Owner(hash, user)).orElse(null));
         return owner != null && owner.user().id().equals(userId) ? Optional.of(owner.user()) : Optional.empty();
     }
@@ -58,7 +58,7 @@ public final class AuthService {
      */
     public Session login(String usernameOrEmail, String digestHex, String ip) {
         long now = clock.millis();
-        Optional<User> found = jdbi.withHandle(h -> users.byLogin(h, usernameOrEmail));
+        Optional<User> found = db.withHandle(h -> users.byLogin(h, usernameOrEmail));
         String userId = found.map(User::id).orElse(null);
         refuseIfBlocked(ip, usernameOrEmail, userId, now);
         if (found.isEmpty()) {
@@ -66,7 +66,7 @@ public final class AuthService {
             throw failure(ip, usernameOrEmail, null, "unknown-user", "Unauthorized", now);
         }
         User user = found.get();
-        String hash = jdbi.withHandle(h -> users.passwordHash(h, user.id())).orElseThrow();
+        String hash = db.withHandle(h -> users.passwordHash(h, user.id())).orElseThrow();
         if (!passwords.matches(digestHex, hash)) {
             throw failure(ip, usernameOrEmail, user.id(), "incorrect-password", "Incorrect password", now);
         }
@@ -75,7 +75,7 @@ public final class AuthService {
             throw ApiError.loginFailed("error-user-is-not-activated", "User is not activated");
         }
         String token = Ids.newToken();
-        jdbi.useTransaction(h -> {
+        db.useTransaction(h -> {
             tokens.insert(h, Ids.hashToken(token), user.id(), now);
             guard.succeeded(h, ip, user.id());
         });
@@ -87,19 +87,19 @@ public final class AuthService {
     public Session resume(String token, String ip) {
         long now = clock.millis();
         refuseIfBlocked(ip, "(resume)", null, now);
-        Optional<User> owner = jdbi.withHandle(h -> tokens.activeOwner(h, Ids.hashToken(token)));
+        Optional<User> owner = db.withHandle(h -> tokens.activeOwner(h, Ids.hashToken(token)));
         if (owner.isEmpty()) throw failure(ip, "(resume)", null, "unknown-token", "Unauthorized", now);
-        jdbi.useTransaction(h -> guard.succeeded(h, ip, owner.get().id()));
+        db.useTransaction(h -> guard.succeeded(h, ip, owner.get().id()));
         audit.loginSucceeded(ip, owner.get().id(), owner.get().username());
         return new Session(owner.get(), token);
     }
 
     public void logout(String token) {
-        jdbi.useTransaction(h -> tokens.delete(h, Ids.hashToken(token)));
+        db.useTransaction(h -> tokens.delete(h, Ids.hashToken(token)));
     }
 
     private void refuseIfBlocked(String ip, String attempted, String userId, long now) {
-        Optional<String> blocked = jdbi.withHandle(h -> guard.blocked(h, ip, userId, now));
+        Optional<String> blocked = db.withHandle(h -> guard.blocked(h, ip, userId, now));
         if (blocked.isEmpty()) return;
         audit.loginFailed(ip, attempted, userId, blocked.get());
         boolean forIp = blocked.get().equals(LoginGuard.BLOCKED_FOR_IP);
@@ -107,7 +107,7 @@ public final class AuthService {
     }
 
     private ApiError failure(String ip, String attempted, String userId, String reason, String message, long now) {
-        jdbi.useTransaction(h -> guard.failed(h, ip, userId, now));
+        db.useTransaction(h -> guard.failed(h, ip, userId, now));
         audit.loginFailed(ip, attempted, userId, reason);
         return ApiError.loginFailed("Unauthorized", message);
     }

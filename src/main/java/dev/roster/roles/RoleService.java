@@ -1,5 +1,6 @@
 package dev.roster.roles;
 
+import dev.roster.store.Database;
 import dev.roster.api.ApiError;
 import dev.roster.audit.Actor;
 import dev.roster.audit.AuditLog;
@@ -8,19 +9,18 @@ import dev.roster.users.UserStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 
 /** Permission grants and role membership as the roles.* and permissions.* endpoints change them. */
 public final class RoleService {
-    private final Jdbi jdbi;
+    private final Database db;
     private final RoleStore store;
     private final RoleAssignments assignments;
     private final UserStore users;
     private final AuditLog audit;
     private final Clock clock;
 
-    public RoleService(Jdbi jdbi, RoleStore store, RoleAssignments assignments, UserStore users, AuditLog audit, Clock clock) {
-        this.jdbi = jdbi;
+    public RoleService(Database db, RoleStore store, RoleAssignments assignments, UserStore users, AuditLog audit, Clock clock) {
+        this.db = db;
         this.audit = audit;
         this.store = store;
         this.assignments = assignments;
@@ -29,17 +29,17 @@ public final class RoleService {
     }
 
     public List<RoleStore.Role> roles() {
-        return jdbi.withHandle(store::roles);
+        return db.withHandle(store::roles);
     }
 
     public List<RoleStore.Permission> permissions() {
-        return jdbi.withHandle(store::permissions);
+        return db.withHandle(store::permissions);
     }
 
     /** Replaces the roles of each listed permission, all or nothing. */
     public List<RoleStore.Permission> updatePermissions(Map<String, List<String>> rolesByPermission, Actor actor) {
         long now = clock.millis();
-        return jdbi.inTransaction(h -> {
+        return db.inTransaction(h -> {
             h.afterCommit(() -> rolesByPermission.forEach((permission, roles) -> audit.permissionChanged(actor, permission, roles)));
             for (var e : rolesByPermission.entrySet()) {
                 if (!store.permissionExists(h, e.getKey())) throw ApiError.typed("Invalid permission", "error-invalid-permission");
@@ -56,7 +56,7 @@ public final class RoleService {
         if (RoleAssignments.ADMIN.equals(role) && !mayAssignAdmin) {
             throw ApiError.adminRoleNotAllowed("authorization:addUserToRole", true);
         }
-        return jdbi.inTransaction(h -> {
+        return db.inTransaction(h -> {
             RoleStore.Role found = role(h, role);
             assignments.grant(h, actor, user(h, username), role);
             return found;
@@ -64,7 +64,7 @@ public final class RoleService {
     }
 
     public RoleStore.Role removeUserFromRole(String role, String username, Actor actor) {
-        return jdbi.inTransaction(h -> {
+        return db.inTransaction(h -> {
             RoleStore.Role found = role(h, role);
             if (!assignments.revoke(h, actor, user(h, username), role)) {
                 throw ApiError.code("error-user-not-in-role", "User is not in this role");

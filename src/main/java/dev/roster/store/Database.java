@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -32,11 +35,43 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final ReentrantLock writer;
 
     private Database(Dialect dialect, HikariDataSource pool) {
         this.dialect = dialect;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
+        this.writer = dialect == Dialect.SQLITE ? new ReentrantLock() : null;
+        // pgjdbc keeps server-side prepared statements itself; sqlite-jdbc keeps nothing.
+        if (dialect == Dialect.SQLITE) jdbi.setStatementBuilderFactory(CachedStatements.factory());
+    }
+
+    /** A read on a handle of its own (no transaction). */
+    public <R> R withHandle(HandleCallback<R, RuntimeException> work) {
+        return jdbi.withHandle(work);
+    }
+
+    /** One write transaction; see {@link #inTransaction}. */
+    public void useTransaction(HandleConsumer<RuntimeException> work) {
+        inTransaction(h -> {
+            work.useHandle(h);
+            return null;
+        });
+    }
+
+    /**
+     * One write transaction. SQLite lets one transaction write at a time and makes the others wait in its busy
+     * handler, which sleeps in steps of milliseconds; so on SQLite writers queue here, before they take a
+     * connection, and the next one starts the moment the last commits. PostgreSQL orders writers itself.
+     */
+    public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
+        if (writer == null) return jdbi.inTransaction(work);
+        writer.lock();
+        try {
+            return jdbi.inTransaction(work);
+        } finally {
+            writer.unlock();
+        }
     }
 
     /** Opens the database named by a DATABASE_URL and brings its schema up to date. */

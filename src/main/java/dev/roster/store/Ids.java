@@ -33,10 +33,15 @@ public final class Ids {
     }
 
     public static byte[] sha256(byte[] input) {
+        return SHA256.get().digest(input);
+    }
+
+    // One digest per thread: looking one up costs more than hashing a token (every authenticated request hashes one).
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
+    });
 }

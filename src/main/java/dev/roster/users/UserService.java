@@ -1,5 +1,6 @@
 package dev.roster.users;
 
+import dev.roster.store.Database;
 import dev.roster.api.ApiError;
 import dev.roster.api.Page;
 import dev.roster.audit.Actor;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Creating, reading, changing and deleting users; each change is one transaction. */
@@ -35,7 +35,7 @@ public final class UserService {
 
     public record WithRoles(User user, List<String> roles) {}
 
-    private final Jdbi jdbi;
+    private final Database db;
     private final UserStore users;
     private final RoleStore roleStore;
     private final RoleAssignments roles;
@@ -45,9 +45,9 @@ public final class UserService {
     private final Clock clock;
     private final Pattern usernamePattern;
 
-    public UserService(Jdbi jdbi, UserStore users, RoleStore roleStore, RoleAssignments roles, TokenStore tokens,
+    public UserService(Database db, UserStore users, RoleStore roleStore, RoleAssignments roles, TokenStore tokens,
                        Passwords passwords, AuditLog audit, Clock clock, Pattern usernamePattern) {
-        this.jdbi = jdbi;
+        this.db = db;
         this.passwords = passwords;
         this.audit = audit;
         this.users = users;
@@ -77,17 +77,17 @@ public final class UserService {
     }
 
     public Optional<WithRoles> byId(String id) {
-        return jdbi.withHandle(h -> users.byId(h, id).map(u -> withRoles(h, u)));
+        return db.withHandle(h -> users.byId(h, id).map(u -> withRoles(h, u)));
     }
 
     public Optional<WithRoles> byUsername(String username) {
-        return jdbi.withHandle(h -> users.byUsername(h, username).map(u -> withRoles(h, u)));
+        return db.withHandle(h -> users.byUsername(h, username).map(u -> withRoles(h, u)));
     }
 
     public record Listed(List<WithRoles> users, long total) {}
 
     public Listed list(UserStore.Filter filter, Page page) {
-        return jdbi.withHandle(h -> {
+        return db.withHandle(h -> {
             UserStore.Found found = users.search(h, filter, page);
             Map<String, List<String>> byUser = roleStore.rolesOf(h, found.users().stream().map(User::id).toList());
             return new Listed(found.users().stream().map(u -> new WithRoles(u, byUser.get(u.id()))).toList(), found.total());
@@ -122,7 +122,7 @@ public final class UserService {
     /** Deactivating revokes every login token of the user and makes an agent not-available. */
     public User setActive(String userId, boolean active, Actor actor) {
         long now = clock.millis();
-        return jdbi.inTransaction(h -> {
+        return db.inTransaction(h -> {
             User user = users.byId(h, userId).orElseThrow(() -> ApiError.code("error-invalid-user"));
             if (user.active() != active) setActive(h, user, active, now, actor);
             return users.byId(h, userId).orElseThrow();
@@ -131,14 +131,14 @@ public final class UserService {
 
     public void setStatus(String userId, String status, String message) {
         long now = clock.millis();
-        jdbi.useTransaction(h -> {
+        db.useTransaction(h -> {
             users.byId(h, userId).orElseThrow(() -> ApiError.code("error-invalid-user"));
             users.setStatus(h, userId, status, message, now);
         });
     }
 
     public void delete(String userId, Actor actor) {
-        jdbi.useTransaction(h -> {
+        db.useTransaction(h -> {
             User user = users.byId(h, userId).orElseThrow(() -> ApiError.plain(400, "User not found."));
             roles.refuseIfLastAdmin(h, userId);
             users.delete(h, userId);
@@ -160,14 +160,14 @@ public final class UserService {
             return password != null ? Optional.empty() : Optional.of(actual);
         } catch (ApiError taken) {
             // The user exists already (perhaps another node created it this very moment): make it the admin.
-            User existing = jdbi.withHandle(h -> users.byUsernameKey(h, username)).orElseThrow(() -> taken);
-            jdbi.useTransaction(h -> roles.grant(h, Actor.system(), existing, RoleAssignments.ADMIN));
+            User existing = db.withHandle(h -> users.byUsernameKey(h, username)).orElseThrow(() -> taken);
+            db.useTransaction(h -> roles.grant(h, Actor.system(), existing, RoleAssignments.ADMIN));
             return Optional.empty();
         }
     }
 
     private boolean adminExists() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM user_roles WHERE role = 'admin' LIMIT 1")
+        return db.withHandle(h -> h.createQuery("SELECT 1 FROM user_roles WHERE role = 'admin' LIMIT 1")
                 .mapTo(Integer.class).findOne().isPresent());
     }
 
@@ -228,9 +228,12 @@ public final class UserService {
     private <T> T inTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work,
                                 String username, String email, String userId) {
         try {
-            return jdbi.inTransaction(work);
+            return db.inTransaction(work);
         } catch (UnableToExecuteStatementException e) {
-            jdbi.useHandle(h -> refuseTaken(h, username, email, userId));
+            db.withHandle(h -> {
+                refuseTaken(h, username, email, userId);
+                return null;
+            });
             throw e;
         }
     }
