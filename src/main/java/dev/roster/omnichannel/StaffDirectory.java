@@ -1,11 +1,14 @@
 package dev.roster.omnichannel;
 
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.roster.api.Json;
 import dev.roster.api.Page;
 import dev.roster.roles.RoleAssignments;
 import dev.roster.store.Changes;
 import dev.roster.users.CaseFolding;
 import dev.roster.users.User;
 import dev.roster.users.UserStore;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,14 +37,47 @@ public final class StaffDirectory implements Changes.Listener {
     private static final int RELOAD_ALL_ABOVE = 2_000;
     private static final String STAFF = "'" + RoleAssignments.AGENT + "', '" + RoleAssignments.MANAGER + "'";
 
-    /** One member as the lists show it, with the case-folded keys the text search matches. */
-    record Member(User user, String usernameKey, String nameKey, String emailKey) {
+    /** A page of members as list items, and how many members the filter kept in all. */
+    public record Listed(List<RawValue> items, long total) {}
+
+    /**
+     * One member: the user, the case-folded keys the text search matches, and its list item as JSON, rendered the
+     * first time a list shows it (a member is replaced, never changed, so it stays right).
+     */
+    static final class Member {
+        private final User user;
+        private final String usernameKey;
+        private final String nameKey;
+        private final String emailKey;
+        private volatile RawValue listItem;
+
+        Member(User user, String usernameKey, String nameKey, String emailKey) {
+            this.user = user;
+            this.usernameKey = usernameKey;
+            this.nameKey = nameKey;
+            this.emailKey = emailKey;
+        }
+
+        User user() {
+            return user;
+        }
+
+        RawValue listItem() {
+            RawValue json = listItem;
+            if (json == null) listItem = json = new RawValue(new String(Json.write(StaffViews.listItem(user)), StandardCharsets.UTF_8));
+            return json;
+        }
+
         boolean contains(String folded) {
             return usernameKey.contains(folded) || nameKey.contains(folded) || emailKey.contains(folded);
         }
 
         boolean sameText(Member other) {
             return usernameKey.equals(other.usernameKey) && nameKey.equals(other.nameKey) && emailKey.equals(other.emailKey);
+        }
+
+        List<String> keys() {
+            return List.of(usernameKey, nameKey, emailKey);
         }
     }
 
@@ -71,32 +107,32 @@ public final class StaffDirectory implements Changes.Listener {
     }
 
     /** One page of the type's members that the filter keeps, and how many it keeps in all. */
-    public UserStore.Found search(StaffType type, UserStore.Filter filter, Page page) {
+    public Listed search(StaffType type, UserStore.Filter filter, Page page) {
         Members current = upToDate().get(type);
         String text = filter.text() == null || filter.text().isEmpty() ? null : CaseFolding.fold(filter.text());
         Predicate<User> keep = keep(filter);
         String[] order = current.order(page.sort());
-        List<User> slice = new ArrayList<>();
+        List<RawValue> slice = new ArrayList<>();
         int limit = page.count() == 0 ? Integer.MAX_VALUE : page.count();
         long total;
         if (text == null && !filter.onlyAvailable() && filter.excludeId() == null && !filter.hideOffline()) {
             total = order.length; // the common case: a page of all members, without looking at the others
-            for (int i = page.offset(); i < order.length && slice.size() < limit; i++) slice.add(current.byId.get(order[i]).user());
+            for (int i = page.offset(); i < order.length && slice.size() < limit; i++) slice.add(current.byId.get(order[i]).listItem());
         } else if (text != null && text.length() >= Trigrams.LENGTH) {
             List<Member> found = current.trigrams().candidates(text, current.byId).stream()
                     .filter(m -> m.contains(text) && keep.test(m.user()))
                     .sorted(comparator(page.sort())).toList();
             total = found.size();
-            for (int i = page.offset(); i < found.size() && slice.size() < limit; i++) slice.add(found.get(i).user());
+            for (int i = page.offset(); i < found.size() && slice.size() < limit; i++) slice.add(found.get(i).listItem());
         } else {
             total = 0;
             for (String id : order) {
                 Member m = current.byId.get(id);
                 if ((text != null && !m.contains(text)) || !keep.test(m.user())) continue;
-                if (total++ >= page.offset() && slice.size() < limit) slice.add(m.user());
+                if (total++ >= page.offset() && slice.size() < limit) slice.add(m.listItem());
             }
         }
-        return new UserStore.Found(slice, total);
+        return new Listed(slice, total);
     }
 
     private static Predicate<User> keep(UserStore.Filter f) {
@@ -288,7 +324,7 @@ public final class StaffDirectory implements Changes.Listener {
             int i = 0;
             for (Member m : members) {
                 ids[i] = m.user().id();
-                for (String key : List.of(m.usernameKey(), m.nameKey(), m.emailKey())) {
+                for (String key : m.keys()) {
                     for (int at = 0; at + LENGTH <= key.length(); at++) {
                         building.computeIfAbsent(trigram(key, at), k -> new IntList()).addOnce(i);
                     }

@@ -62,19 +62,15 @@ public final class StaffHandlers {
         return () -> {
             if (type == StaffType.AGENT) call.requireAny("transfer-livechat-guest", "edit-omnichannel-contact");
             else call.require("view-livechat-manager");
-            UserStore.Found found = staff.list(type, filter, page);
-            Map<String, Object> reply = Reply.of("users", found.users().stream().map(StaffHandlers::listItem).toList());
-            reply.put("count", found.users().size());
-            reply.put("offset", page.offset());
-            reply.put("total", found.total());
-            return reply;
+            StaffDirectory.Listed listed = staff.list(type, filter, page);
+            return Reply.page(listed.items(), page.offset(), listed.total());
         };
     }
 
     public Work one(Call call) {
         StaffType type = StaffType.parse(call.path("type"));
         String id = call.path("_id");
-        return () -> Reply.of("user", staff.one(type, id).map(StaffHandlers::one).orElse(null));
+        return () -> Reply.of("user", staff.one(type, id).map(StaffViews::one).orElse(null));
     }
 
     public Work remove(Call call) {
@@ -94,23 +90,5 @@ public final class StaffHandlers {
             if (!agentId.equals(call.caller().id())) call.require("manage-livechat-agents");
             return Reply.of("status", staff.setAgentStatus(agentId, status));
         };
-    }
-
-    private static Map<String, Object> one(User u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("_id", u.id());
-        m.put("username", u.username());
-        m.put("name", u.name());
-        m.put("status", u.status());
-        m.put("statusLivechat", u.statusLivechat());
-        m.put("emails", UserViews.emails(u));
-        m.put("livechat", null); // Roster keeps no per-agent livechat settings yet
-        return m;
-    }
-
-    private static Map<String, Object> listItem(User u) {
-        Map<String, Object> m = one(u);
-        m.put("departments", List.of()); // departments do not exist yet
-        return m;
     }
 }

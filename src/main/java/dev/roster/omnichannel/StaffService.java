@@ -43,7 +43,7 @@ public final class StaffService {
     }
 
     /** One page of the type's staff, from the in-memory directory. */
-    public UserStore.Found list(StaffType type, UserStore.Filter filter, Page page) {
+    public StaffDirectory.Listed list(StaffType type, UserStore.Filter filter, Page page) {
         return directory.search(type, filter, page);
     }
 

@@ -143,6 +143,7 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("roster-sqlite");
         hikari.setDataSource(source);
         hikari.setMaximumPoolSize(8);
+        hikari.setMinimumIdle(2); // more connections open when readers need them, not during start-up
         return new Database(Dialect.SQLITE, new HikariDataSource(hikari));
     }
 

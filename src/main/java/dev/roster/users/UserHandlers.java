@@ -91,11 +91,7 @@ public final class UserHandlers {
         q.string("fields");
         return () -> {
             var listed = users.list(filter, page);
-            Map<String, Object> reply = Reply.of("users", listed.users().stream().map(UserViews::user).toList());
-            reply.put("count", listed.users().size());
-            reply.put("offset", page.offset());
-            reply.put("total", listed.total());
-            return reply;
+            return Reply.page(listed.users().stream().map(UserViews::user).toList(), page.offset(), listed.total());
         };
     }
 

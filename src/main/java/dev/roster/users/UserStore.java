@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
-/** SQL for the users table: lookups, writes and the filtered, paginated search behind every user list. */
+/** SQL for the users table: lookups, writes and the filtered, paginated search behind users.list. */
 public final class UserStore {
     /** The user columns of alias u, for other features' joins. */
     public static final String COLUMNS = """
@@ -154,7 +154,10 @@ public final class UserStore {
         return h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", userId).execute() == 1;
     }
 
-    /** One page of the users a filter matches, and how many it matches in all. Text is matched literally. */
+    /**
+     * One page of the users a filter matches, and how many it matches in all. Text is matched literally. The staff
+     * lists are answered from memory (StaffDirectory), which is tested to answer exactly what this does with a role.
+     */
     public Found search(Handle h, Filter filter, Page page) {
         StringBuilder from = new StringBuilder(" FROM users u");
         if (filter.role() != null) from.append(" JOIN user_roles r ON r.user_id = u.id AND r.role = :role");
