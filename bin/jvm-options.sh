@@ -6,9 +6,10 @@ roster_jvm_options() { # $1: the jar
     ROSTER_JVM_OPTIONS="$JAVA_OPTS"
     return
   fi
-  # A small heap: what Roster keeps in memory is bounded (a few MB per thousand staff), and the JVM's default on a
-  # big machine (a quarter of its memory) only lets garbage pile up in resident memory.
-  ROSTER_JVM_OPTIONS="-Xms24m -Xmx160m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+  # A small heap: what Roster keeps is bounded (about 35 MB live at a million users, the staff directory included),
+  # request bodies in memory are bounded too (api/BodyBudget), and the JVM's default on a big machine (a quarter of
+  # its memory) only lets garbage pile up in resident memory.
+  ROSTER_JVM_OPTIONS="-Xms24m -Xmx96m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
   # Start-up: a cache of the classes Roster loads, written when the first run of a jar ends and read by every later
   # run (JDK 25: an AOT cache; JDK 21-24: a CDS archive). It sits beside the jar, keyed by the jar's size and time.
   roster_key="$(stat -c '%s-%Y' "$1" 2>/dev/null || echo none)"

@@ -75,6 +75,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(429, e.body);
     }
 
+    /** Too many large bodies at once (see {@link BodyBudget}); nothing was read or changed. */
+    public static ApiError busy() {
+        return of(503, "error", "Server busy: too many large request bodies at once, try again");
+    }
+
     public static ApiError notFound() {
         return of(404, "error", "Resource not found");
     }

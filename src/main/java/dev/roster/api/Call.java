@@ -22,13 +22,22 @@ public final class Call {
     private final String clientIp;
     private final Authorizer authorizer;
     private final int maxBodyBytes;
+    private final BodyBudget budget;
+    private int claimed; // bytes of the budget this call holds until its request ends
 
-    Call(Context ctx, User caller, String clientIp, Authorizer authorizer, int maxBodyBytes) {
+    Call(Context ctx, User caller, String clientIp, Authorizer authorizer, int maxBodyBytes, BodyBudget budget) {
         this.ctx = ctx;
         this.caller = caller;
         this.clientIp = clientIp;
         this.authorizer = authorizer;
         this.maxBodyBytes = maxBodyBytes;
+        this.budget = budget;
+    }
+
+    /** Gives back what the body claimed; the dispatcher calls it when the request ends. */
+    void releaseBody() {
+        budget.release(claimed);
+        claimed = 0;
     }
 
     /** The authenticated user; null only on public routes. */
@@ -90,9 +99,13 @@ public final class Call {
     }
 
     private byte[] readBody() {
+        long declared = ctx.req().getContentLengthLong(); // the dispatcher refused one over the limit
+        int claim = declared >= 0 ? (int) declared : maxBodyBytes;
+        budget.claim(claim);
+        claimed += claim;
         ctx.req().setAttribute(BODY_READ, Boolean.TRUE);
         try (InputStream in = ctx.req().getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared >= 0 ? claim : 8192);
             byte[] buffer = new byte[8192];
             int n;
             while ((n = in.read(buffer)) > 0) {

@@ -36,6 +36,7 @@ public final class HttpApi {
     private final ClientIp clientIp;
     private final AuditLog audit;
     private final int maxBodyBytes;
+    private final BodyBudget bodyBudget;
     private final String version;
 
     public HttpApi(Changes changes, AuthService auth, Authorizer authorizer, RateLimiter rateLimiter, ClientIp clientIp,
@@ -47,6 +48,7 @@ public final class HttpApi {
         this.clientIp = clientIp;
         this.audit = audit;
         this.maxBodyBytes = maxBodyBytes;
+        this.bodyBudget = new BodyBudget(maxBodyBytes);
         this.version = version;
     }
 
@@ -76,6 +78,7 @@ public final class HttpApi {
     private void dispatch(Route route, Context ctx) {
         String ip = clientIp.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
         User caller = null;
+        Call call = null;
         try {
             if (ctx.req().getContentLengthLong() > maxBodyBytes) throw ApiError.tooLarge();
             changes.catchUp(); // what other nodes changed holds from here on
@@ -85,7 +88,8 @@ public final class HttpApi {
                 String permission = route.access().permission();
                 if (permission != null && !authorizer.has(caller.id(), permission)) throw ApiError.forbiddenRoute(permission);
             }
-            Route.Work work = route.handler().prepare(new Call(ctx, caller, ip, authorizer, maxBodyBytes));
+            call = new Call(ctx, caller, ip, authorizer, maxBodyBytes, bodyBudget);
+            Route.Work work = route.handler().prepare(call);
             limitRate(route, ctx, ip, caller);
             Map<String, Object> reply = work.run();
             reply.put("success", true);
@@ -98,6 +102,8 @@ public final class HttpApi {
         } catch (RuntimeException e) {
             log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, 500, ApiError.internal().body());
+        } finally {
+            if (call != null) call.releaseBody();
         }
     }
 

@@ -28,9 +28,10 @@ import org.jdbi.v3.core.Jdbi;
  * literal case-folded text match, same order, ties broken by id) and is kept true by {@link Changes}: every
  * change of a user marks it, and the next list reads the marked users again before it answers.
  *
- * <p>A list is a slice of the members sorted once per order; a text search of three characters or more looks
- * only at the members that have the search's rarest trigram. Both survive changes that do not touch what they
- * depend on (a presence change keeps the name order and the trigrams).
+ * <p>A list is a slice of the members sorted once per order; a text search looks only at the members on the
+ * index's list for its one to three characters (exact), or on the lists of all its three-character sequences (then
+ * checked). Both survive changes that do not touch what they depend on (a presence change keeps the name order
+ * and the index).
  */
 public final class StaffDirectory implements Changes.Listener {
     /** Past this many marked users, reading them all again is cheaper than reading them one by one. */
@@ -118,17 +119,20 @@ public final class StaffDirectory implements Changes.Listener {
         if (text == null && !filter.onlyAvailable() && filter.excludeId() == null && !filter.hideOffline()) {
             total = order.length; // the common case: a page of all members, without looking at the others
             for (int i = page.offset(); i < order.length && slice.size() < limit; i++) slice.add(current.byId.get(order[i]).listItem());
-        } else if (text != null && text.length() >= Trigrams.LENGTH) {
-            List<Member> found = current.trigrams().candidates(text, current.byId).stream()
-                    .filter(m -> m.contains(text) && keep.test(m.user()))
-                    .sorted(comparator(page.sort())).toList();
-            total = found.size();
-            for (int i = page.offset(); i < found.size() && slice.size() < limit; i++) slice.add(found.get(i).listItem());
+        } else if (text != null) {
+            // Candidates come in name order; a page in another order sorts only them.
+            List<Member> found = current.grams().candidates(text, current.byId);
+            boolean exact = text.length() <= Grams.LONGEST;
+            List<Member> kept = new ArrayList<>(found.size());
+            for (Member m : found) if ((exact || m.contains(text)) && keep.test(m.user())) kept.add(m);
+            if (!page.sort().equals(Members.GRAM_ORDER)) kept.sort(comparator(page.sort()));
+            total = kept.size();
+            for (int i = page.offset(); i < kept.size() && slice.size() < limit; i++) slice.add(kept.get(i).listItem());
         } else {
             total = 0;
             for (String id : order) {
                 Member m = current.byId.get(id);
-                if ((text != null && !m.contains(text)) || !keep.test(m.user())) continue;
+                if (!keep.test(m.user())) continue;
                 if (total++ >= page.offset() && slice.size() < limit) slice.add(m.listItem());
             }
         }
@@ -207,9 +211,9 @@ public final class StaffDirectory implements Changes.Listener {
                             || !java.util.Objects.equals(old.user().statusLivechat(), fresh.user().statusLivechat());
                 }
             }
-            // What the changes did not touch is kept: the name order and the trigrams survive a presence change.
+            // What the changes did not touch is kept: the name order and the text index survive a presence change.
             next.put(t, textOrMembership ? new Members(Map.copyOf(after), null, null)
-                    : new Members(Map.copyOf(after), before.keepOrders(sortFields), before.trigramsIfBuilt()));
+                    : new Members(Map.copyOf(after), before.keepOrders(sortFields), before.gramsIfBuilt()));
         }
         members = next;
     }
@@ -266,18 +270,20 @@ public final class StaffDirectory implements Changes.Listener {
     }
 
     /**
-     * One type's members at one moment, immutable; the orders and the trigram index are computed when first asked
+     * One type's members at one moment, immutable; the orders and the text index are computed when first asked
      * for and kept as long as nothing they depend on changes.
      */
     private static final class Members {
         final Map<String, Member> byId;
         private final ConcurrentHashMap<List<Page.SortKey>, String[]> orders;
-        private volatile Trigrams trigrams;
+        /** The order of the text index's candidates: the lists' default. */
+        static final List<Page.SortKey> GRAM_ORDER = List.of(StaffHandlers.BY_NAME);
+        private volatile Grams grams;
 
-        Members(Map<String, Member> byId, ConcurrentHashMap<List<Page.SortKey>, String[]> orders, Trigrams trigrams) {
+        Members(Map<String, Member> byId, ConcurrentHashMap<List<Page.SortKey>, String[]> orders, Grams grams) {
             this.byId = byId;
             this.orders = orders != null ? orders : new ConcurrentHashMap<>();
-            this.trigrams = trigrams;
+            this.grams = grams;
         }
 
         String[] order(List<Page.SortKey> sort) {
@@ -285,19 +291,19 @@ public final class StaffDirectory implements Changes.Listener {
                     .map(m -> m.user().id()).toArray(String[]::new));
         }
 
-        Trigrams trigrams() {
-            Trigrams t = trigrams;
-            if (t == null) {
+        Grams grams() {
+            Grams g = grams;
+            if (g == null) {
                 synchronized (this) {
-                    if (trigrams == null) trigrams = new Trigrams(byId.values());
-                    t = trigrams;
+                    if (grams == null) grams = new Grams(Arrays.stream(order(GRAM_ORDER)).map(byId::get).toList());
+                    g = grams;
                 }
             }
-            return t;
+            return g;
         }
 
-        Trigrams trigramsIfBuilt() {
-            return trigrams;
+        Grams gramsIfBuilt() {
+            return grams;
         }
 
         /** The orders that survive changes of presence or availability: those that sort by neither. */
@@ -312,47 +318,66 @@ public final class StaffDirectory implements Changes.Listener {
         }
     }
 
-    /** Which members have each three-character sequence in a folded key. */
-    static final class Trigrams {
-        static final int LENGTH = 3;
-        private final String[] ids;
+    /**
+     * Which members have each sequence of one to three characters in a folded key, members numbered in name order.
+     * A text of up to three characters is one list, exact; a longer one is the members on the lists of all its
+     * three-character sequences, still to be checked.
+     */
+    static final class Grams {
+        static final int LONGEST = 3;
+        private final String[] ids; // not the members: a presence change replaces them and keeps this index
         private final Map<Long, int[]> postings;
 
-        Trigrams(java.util.Collection<Member> members) {
-            ids = new String[members.size()];
+        Grams(List<Member> inOrder) {
+            ids = inOrder.stream().map(m -> m.user().id()).toArray(String[]::new);
             Map<Long, IntList> building = new HashMap<>();
-            int i = 0;
-            for (Member m : members) {
-                ids[i] = m.user().id();
-                for (String key : m.keys()) {
-                    for (int at = 0; at + LENGTH <= key.length(); at++) {
-                        building.computeIfAbsent(trigram(key, at), k -> new IntList()).addOnce(i);
+            for (int i = 0; i < ids.length; i++) {
+                for (String key : inOrder.get(i).keys()) {
+                    for (int at = 0; at < key.length(); at++) {
+                        for (int length = 1; length <= LONGEST && at + length <= key.length(); length++) {
+                            building.computeIfAbsent(gram(key, at, length), k -> new IntList()).addOnce(i);
+                        }
                     }
                 }
-                i++;
             }
             postings = new HashMap<>(building.size() * 2);
             building.forEach((k, list) -> postings.put(k, list.toArray()));
         }
 
-        /** The members that have every trigram of {@code folded}, read from the rarest; they still need checking. */
+        /** The candidates for {@code folded}, in name order. */
         List<Member> candidates(String folded, Map<String, Member> byId) {
-            int[] rarest = null;
-            for (int at = 0; at + LENGTH <= folded.length(); at++) {
-                int[] p = postings.get(trigram(folded, at));
-                if (p == null) return List.of();
-                if (rarest == null || p.length < rarest.length) rarest = p;
+            int[] found;
+            if (folded.length() <= LONGEST) {
+                found = postings.get(gram(folded, 0, folded.length()));
+            } else {
+                found = null;
+                for (int at = 0; at + LONGEST <= folded.length() && (found == null || found.length > 0); at++) {
+                    int[] p = postings.get(gram(folded, at, LONGEST));
+                    found = p == null ? new int[0] : found == null ? p : intersect(found, p);
+                }
             }
-            List<Member> out = new ArrayList<>(rarest.length);
-            for (int i : rarest) {
-                Member m = byId.get(ids[i]);
-                if (m != null) out.add(m);
-            }
+            if (found == null) return List.of();
+            List<Member> out = new ArrayList<>(found.length);
+            for (int i : found) out.add(byId.get(ids[i]));
             return out;
         }
 
-        private static long trigram(String s, int at) {
-            return ((long) s.charAt(at) << 32) | ((long) s.charAt(at + 1) << 16) | s.charAt(at + 2);
+        private static int[] intersect(int[] a, int[] b) {
+            int[] out = new int[Math.min(a.length, b.length)];
+            int n = 0;
+            for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+                if (a[i] < b[j]) i++;
+                else if (a[i] > b[j]) j++;
+                else { out[n++] = a[i]; i++; j++; }
+            }
+            return Arrays.copyOf(out, n);
+        }
+
+        /** Up to three UTF-16 units and the length in one key (units are below 2^16, so no two grams share one). */
+        private static long gram(String s, int at, int length) {
+            long g = length;
+            for (int k = 0; k < length; k++) g = (g << 16) | s.charAt(at + k);
+            return g;
         }
     }
 

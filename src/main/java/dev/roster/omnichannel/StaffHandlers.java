@@ -28,7 +28,7 @@ public final class StaffHandlers {
     // query and fields are Rocket.Chat's deprecated generic parameters: accepted and ignored.
     private static final Set<String> LIST_QUERY = Set.of(
             "text", "offset", "count", "sort", "onlyAvailable", "excludeId", "showIdleAgents", "query", "fields");
-    private static final Page.SortKey BY_NAME = new Page.SortKey("name", true);
+    static final Page.SortKey BY_NAME = new Page.SortKey("name", true);
 
     private final StaffService staff;
 

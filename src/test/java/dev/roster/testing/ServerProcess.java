@@ -53,10 +53,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts Roster on a free port with the test admin and the given database, in {@code dir}. */
     public static ServerProcess start(Path dir, String databaseUrl, Map<String, String> extraEnv) {
+        return start(dir, databaseUrl, extraEnv, List.of());
+    }
+
+    /** The same, with options for its JVM (such as a heap size). */
+    public static ServerProcess start(Path dir, String databaseUrl, Map<String, String> extraEnv, List<String> jvmOptions) {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", classPath, "dev.roster.Roster")
-                .directory(dir.toFile()).redirectErrorStream(true);
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, "dev.roster.Roster"));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> List.of("PORT", "DATABASE_URL", "ADMIN_USERNAME", "ADMIN_PASS",
                 "ADMIN_EMAIL", "BIND_IP", "TEST_MODE").contains(k));
         pb.environment().putAll(Map.of("PORT", "0", "BIND_IP", "127.0.0.1", "DATABASE_URL", databaseUrl,
