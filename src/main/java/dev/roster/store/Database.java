@@ -36,6 +36,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final ReentrantLock writer;
+    private final CachedStatements.Factory statements; // SQLite only
 
     private Database(Dialect dialect, HikariDataSource pool) {
         this.dialect = dialect;
@@ -43,7 +44,13 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(pool);
         this.writer = dialect == Dialect.SQLITE ? new ReentrantLock() : null;
         // pgjdbc keeps server-side prepared statements itself; sqlite-jdbc keeps nothing.
-        if (dialect == Dialect.SQLITE) jdbi.setStatementBuilderFactory(CachedStatements.factory());
+        this.statements = dialect == Dialect.SQLITE ? new CachedStatements.Factory() : null;
+        if (statements != null) jdbi.setStatementBuilderFactory(statements);
+    }
+
+    /** How many statements SQLite has prepared since the start (tests check that they are reused). */
+    long statementsPrepared() {
+        return statements == null ? 0 : statements.prepared();
     }
 
     /** A read on a handle of its own (no transaction). */
@@ -136,6 +143,8 @@ public final class Database implements AutoCloseable {
         sqlite.setBusyTimeout(30_000);
         // Write transactions take the write lock up front, so two of them never deadlock on an upgrade.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // Roster makes its own ids; else sqlite-jdbc runs a new "SELECT last_insert_rowid()" after every INSERT.
+        sqlite.setGetGeneratedKeys(false);
         SQLiteDataSource source = new SQLiteDataSource(sqlite);
         source.setUrl(url);
 
@@ -144,6 +153,9 @@ public final class Database implements AutoCloseable {
         hikari.setDataSource(source);
         hikari.setMaximumPoolSize(8);
         hikari.setMinimumIdle(2); // more connections open when readers need them, not during start-up
+        // A local file needs no recycled connections, and each keeps its prepared statements (CachedStatements).
+        hikari.setIdleTimeout(0);
+        hikari.setMaxLifetime(0);
         return new Database(Dialect.SQLITE, new HikariDataSource(hikari));
     }
 
