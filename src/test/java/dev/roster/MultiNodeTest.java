@@ -72,6 +72,49 @@ class MultiNodeTest {
         assertThat(onA.onServer(nodeB).get("me").status()).isEqualTo(401);
     }
 
+    /**
+     * Node B is busy (concurrent requests share its reads of the change version): every request it receives after
+     * a logout on node A has answered must still be refused, however the reads were shared.
+     */
+    @Test
+    void a_logout_on_one_node_holds_on_a_busy_other_node_for_every_later_request() throws Exception {
+        User u = createUser();
+        Api onA = Api.anonymous(nodeA).login(u.username(), u.password());
+        Api onB = onA.onServer(nodeB);
+        assertThat(onB.get("me").status()).isEqualTo(200);
+        ExecutorService clients = Executors.newFixedThreadPool(12);
+        java.util.concurrent.atomic.AtomicLong loggedOutAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.CountDownLatch after = new java.util.concurrent.CountDownLatch(200);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                running.add(clients.submit(() -> {
+                    while (!stop.get()) {
+                        long sentAt = System.nanoTime();
+                        int status = onB.get("me").status();
+                        if (sentAt > loggedOutAt.get()) {
+                            after.countDown();
+                            if (status != 401) wrong.add("status " + status + " for a request sent after the logout");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (int i = 0; i < 50; i++) adminA.get("me"); // let node B's clients run for a while
+            assertThat(onA.post("logout", Map.of()).status()).isEqualTo(200);
+            loggedOutAt.set(System.nanoTime());
+            boolean enough = after.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            stop.set(true);
+            for (Future<?> f : running) f.get();
+            assertThat(enough).as("200 requests on node B after the logout").isTrue();
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(wrong).isEmpty();
+    }
+
     @Test
     void a_deactivation_on_one_node_holds_on_the_other_at_once() {
         User u = createUser();

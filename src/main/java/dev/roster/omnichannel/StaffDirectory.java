@@ -116,9 +116,15 @@ public final class StaffDirectory implements Changes.Listener {
         List<RawValue> slice = new ArrayList<>();
         int limit = page.count() == 0 ? Integer.MAX_VALUE : page.count();
         long total;
-        if (text == null && !filter.onlyAvailable() && filter.excludeId() == null && !filter.hideOffline()) {
+        if (text == null && !filtered(filter)) {
             total = order.length; // the common case: a page of all members, without looking at the others
             for (int i = page.offset(); i < order.length && slice.size() < limit; i++) slice.add(current.byId.get(order[i]).listItem());
+        } else if (text != null && text.length() <= Grams.LONGEST && !filtered(filter) && page.sort().equals(Members.GRAM_ORDER)) {
+            // The common search: the index's list is the answer, in order, so only the page is read.
+            Grams grams = current.grams();
+            int[] exact = grams.exact(text);
+            total = exact.length;
+            for (int i = page.offset(); i < exact.length && slice.size() < limit; i++) slice.add(grams.member(exact[i], current.byId).listItem());
         } else if (text != null) {
             // Candidates come in name order; a page in another order sorts only them.
             List<Member> found = current.grams().candidates(text, current.byId);
@@ -137,6 +143,11 @@ public final class StaffDirectory implements Changes.Listener {
             }
         }
         return new Listed(slice, total);
+    }
+
+    /** Whether the filter keeps fewer than all members that match its text. */
+    private static boolean filtered(UserStore.Filter f) {
+        return f.onlyAvailable() || f.excludeId() != null || f.hideOffline();
     }
 
     private static Predicate<User> keep(UserStore.Filter f) {
@@ -344,19 +355,30 @@ public final class StaffDirectory implements Changes.Listener {
             building.forEach((k, list) -> postings.put(k, list.toArray()));
         }
 
+        private static final int[] NONE = new int[0];
+
+        /** The members with {@code folded} (of at most {@link #LONGEST} characters) in a key, in name order. */
+        int[] exact(String folded) {
+            int[] found = postings.get(gram(folded, 0, folded.length()));
+            return found == null ? NONE : found;
+        }
+
+        Member member(int index, Map<String, Member> byId) {
+            return byId.get(ids[index]);
+        }
+
         /** The candidates for {@code folded}, in name order. */
         List<Member> candidates(String folded, Map<String, Member> byId) {
             int[] found;
             if (folded.length() <= LONGEST) {
-                found = postings.get(gram(folded, 0, folded.length()));
+                found = exact(folded);
             } else {
                 found = null;
                 for (int at = 0; at + LONGEST <= folded.length() && (found == null || found.length > 0); at++) {
                     int[] p = postings.get(gram(folded, at, LONGEST));
-                    found = p == null ? new int[0] : found == null ? p : intersect(found, p);
+                    found = p == null ? NONE : found == null ? p : intersect(found, p);
                 }
             }
-            if (found == null) return List.of();
             List<Member> out = new ArrayList<>(found.length);
             for (int i : found) out.add(byId.get(ids[i]));
             return out;

@@ -34,6 +34,7 @@ public final class Changes {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong epoch = new AtomicLong();
     private long seen;
+    private final Reads reads = new Reads();
 
     private Changes(Jdbi jdbi, boolean shared) {
         this.jdbi = jdbi;
@@ -79,10 +80,59 @@ public final class Changes {
         h.afterCommit(() -> announce(userId));
     }
 
-    /** Announces every change other nodes committed before this call (nothing to do on SQLite). */
+    /**
+     * Announces every change other nodes committed before this call (nothing to do on SQLite). Calls made at the
+     * same moment share one read: a call waits for a read that started after it was made (one already under way
+     * may have missed a change committed just before the call), so each still sees every earlier commit, and a
+     * busy node reads the version once per round trip rather than once per request.
+     */
     public void catchUp() {
         if (!shared) return;
-        long version = version();
+        long read;
+        synchronized (reads) {
+            long need = reads.started + 1; // the first read that starts from now on
+            while (reads.finished < need) {
+                if (!reads.underWay) {
+                    reads.underWay = true; // this call reads, for itself and for those that wait from now on
+                    reads.started++;
+                    break;
+                }
+                waitForRead();
+            }
+            if (reads.finished >= need) return;
+            read = reads.started;
+        }
+        boolean done = false;
+        try {
+            apply(version());
+            done = true;
+        } finally {
+            synchronized (reads) {
+                reads.underWay = false;
+                if (done) reads.finished = read;
+                else reads.started = reads.finished; // the next caller reads again
+                reads.notifyAll();
+            }
+        }
+    }
+
+    private void waitForRead() {
+        try {
+            reads.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the change version", e);
+        }
+    }
+
+    /** The reads of the version by {@link #catchUp}: one at a time, numbered as they start. */
+    private static final class Reads {
+        long started;
+        long finished;
+        boolean underWay;
+    }
+
+    private void apply(long version) {
         synchronized (this) {
             if (version <= seen) return;
             long from = seen;
