@@ -92,7 +92,7 @@ public final class Report {
         md.append("\n## Memory\n\n");
         md.append("Server RSS (`VmRSS` of the Java process) sampled every 0.5 s from the first warm-up to the end of the load:\n")
                 .append("max ").append(mb(rssByScenario.getOrDefault("*", 0L))).append(" (per scenario in the results table). ")
-                .append("After start-up, before any load: ").append(mb(rssByScenario.getOrDefault("idle", 0L))).append(".\n");
+                .append("During the warm-up before the measured runs (JIT compiling, the heap growing to its cap): ").append(mb(rssByScenario.getOrDefault("idle", 0L))).append(".\n");
         if (meta.containsKey("heap_file") && Files.exists(Path.of(meta.get("heap_file")))) {
             md.append("\nThe JVM after the load (`jcmd GC.heap_info`, and the heap and GC flags it chose):\n\n```\n")
                     .append(Files.readString(Path.of(meta.get("heap_file"))).strip()).append("\n```\n");
