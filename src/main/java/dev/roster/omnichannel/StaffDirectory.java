@@ -112,11 +112,11 @@ public final class StaffDirectory implements Changes.Listener {
         Members current = upToDate().get(type);
         String text = filter.text() == null || filter.text().isEmpty() ? null : CaseFolding.fold(filter.text());
         Predicate<User> keep = keep(filter);
-        String[] order = current.order(page.sort());
         List<RawValue> slice = new ArrayList<>();
         int limit = page.count() == 0 ? Integer.MAX_VALUE : page.count();
         long total;
         if (text == null && !filtered(filter)) {
+            String[] order = current.order(page.sort());
             total = order.length; // the common case: a page of all members, without looking at the others
             for (int i = page.offset(); i < order.length && slice.size() < limit; i++) slice.add(current.byId.get(order[i]).listItem());
         } else if (text != null && text.length() <= Grams.LONGEST && !filtered(filter) && page.sort().equals(Members.GRAM_ORDER)) {
@@ -136,7 +136,7 @@ public final class StaffDirectory implements Changes.Listener {
             for (int i = page.offset(); i < kept.size() && slice.size() < limit; i++) slice.add(kept.get(i).listItem());
         } else {
             total = 0;
-            for (String id : order) {
+            for (String id : current.order(page.sort())) {
                 Member m = current.byId.get(id);
                 if (!keep.test(m.user())) continue;
                 if (total++ >= page.offset() && slice.size() < limit) slice.add(m.listItem());
